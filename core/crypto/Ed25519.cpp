@@ -250,3 +250,13 @@ Result<PublicKey> ed25519FromCurve25519(QByteArrayView curvePublicKey, int signB
 }
 
 }  // namespace rb::crypto::ed25519
+
+namespace rb::crypto {
+
+QByteArray subcredential(QByteArrayView identityPublicKey, QByteArrayView blindedPublicKey)
+{
+    const QByteArray credential = sha3_256({QByteArrayView("credential"), identityPublicKey});
+    return sha3_256({QByteArrayView("subcredential"), credential, blindedPublicKey});
+}
+
+}  // namespace rb::crypto

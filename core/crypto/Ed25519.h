@@ -53,4 +53,8 @@ Result<SecretBuffer> blindExpandedKey(const SecretBuffer& expanded, QByteArrayVi
 Result<PublicKey> ed25519FromCurve25519(QByteArrayView curvePublicKey, int signBit);
 
 }  // namespace ed25519
+
+// N_hs_subcred = SHA3-256("subcredential" | SHA3-256("credential" | A) | blinded A)
+QByteArray subcredential(QByteArrayView identityPublicKey, QByteArrayView blindedPublicKey);
+
 }  // namespace rb::crypto

@@ -1,0 +1,3 @@
+target_sources(rbcore PRIVATE
+  onion/OnionAddress.h onion/OnionAddress.cpp
+)
