@@ -32,6 +32,10 @@ function(rb_apply_common_options target)
   if(_type STREQUAL "EXECUTABLE" OR _type STREQUAL "SHARED_LIBRARY")
     target_link_options(${target} PRIVATE -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack)
   endif()
+  if(RB_BUILD_FUZZERS AND CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    # Coverage instrumentation everywhere, so fuzz targets see into rbcore.
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
   if(RB_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                            -fno-sanitize-recover=undefined)
