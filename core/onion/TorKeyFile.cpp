@@ -56,9 +56,9 @@ Result<ParsedHeader> parseHeader(QByteArrayView file, const QString& what)
     const QByteArrayView inner = text.sliced(3, text.size() - 6);
     const qsizetype colon = inner.indexOf(": ");
     if (colon < 0) {
-        return makeError(ErrorCode::BadKey,
-                         QStringLiteral("The %1 header lacks the \"<type>: <tag>\" part: it is not a tor key file")
-                             .arg(what));
+        return makeError(
+            ErrorCode::BadKey,
+            QStringLiteral("The %1 header lacks the \"<type>: <tag>\" part: it is not a tor key file").arg(what));
     }
     ParsedHeader h;
     h.type = inner.first(colon).toByteArray();
@@ -77,7 +77,10 @@ QString printable(const QByteArray& bytes)
 
 }  // namespace
 
-bool TorKeyFile::looksTagged(QByteArrayView bytes) { return bytes.startsWith("== "); }
+bool TorKeyFile::looksTagged(QByteArrayView bytes)
+{
+    return bytes.startsWith("== ");
+}
 
 crypto::SecretBuffer TorKeyFile::encodeSecret(const crypto::SecretBuffer& expanded64)
 {
