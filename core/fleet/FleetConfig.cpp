@@ -14,7 +14,10 @@ namespace rb::fleet {
 
 QString FleetConfig::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/fleet.json");
+    // Shared by rbctl and the console whatever their application names:
+    // <config>/RustBalance/rustbalance-console/fleet.json
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           QStringLiteral("/RustBalance/rustbalance-console/fleet.json");
 }
 
 Result<FleetConfig> FleetConfig::load(const QString& path)

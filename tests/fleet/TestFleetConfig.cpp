@@ -198,12 +198,17 @@ private slots:
         QVERIFY(cfg.removeNode(QStringLiteral("ok-1")));
     }
 
-    void defaultPathIsAppConfig()
+    void defaultPathIsSharedByRbctlAndConsole()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(
-            FleetConfig::defaultPath().startsWith(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)));
-        QVERIFY(FleetConfig::defaultPath().endsWith(QLatin1String("/fleet.json")));
+        const QString path = FleetConfig::defaultPath();
+        QVERIFY(path.startsWith(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)));
+        // Independent of the application name (rbctl vs rustbalance-console).
+        const QString oldName = QCoreApplication::applicationName();
+        QCoreApplication::setApplicationName(QStringLiteral("rbctl"));
+        QCOMPARE(FleetConfig::defaultPath(), path);
+        QCoreApplication::setApplicationName(oldName);
+        QVERIFY(path.endsWith(QLatin1String("/RustBalance/rustbalance-console/fleet.json")));
         QStandardPaths::setTestModeEnabled(false);
     }
 
