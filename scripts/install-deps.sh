@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git clang libclang-rt-14-dev
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
-  libqt6opengl6-dev libgl-dev
+  libqt6opengl6-dev libgl-dev libqt6svg6
   qtkeychain-qt6-dev libsodium-dev libssl-dev
   tor openssh-server openssh-client
   python3 python3-stem python3-cryptography
