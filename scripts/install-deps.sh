@@ -12,7 +12,7 @@ PACKAGES=(
   python3 python3-stem python3-cryptography
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   libbenchmark-dev googletest libgtest-dev
-  desktop-file-utils appstream imagemagick procps psmisc file dpkg-dev fakeroot
+  desktop-file-utils appstream imagemagick procps psmisc file dpkg-dev fakeroot curl
 )
 
 missing=()

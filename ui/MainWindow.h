@@ -1,12 +1,118 @@
 #pragma once
+// The console's main window: master identity header, fleet table, and below
+// it the selected node's details, its INTRO2 diagnosis, the publishing panel
+// and the fleet-wide event log. Observes a FleetBackend; sends it intents.
+
+#include "balancer/FleetBackend.h"
+
 #include <QMainWindow>
+#include <QPointer>
+
+class QLabel;
+class QLineEdit;
+
+namespace rb::secrets {
+class ISecretStore;
+}
+class QSortFilterProxyModel;
+class QSplitter;
+class QTabWidget;
+class QTableView;
+class QTimer;
 
 namespace rb::ui {
+
+class DescriptorInspector;
+class EventLogFilterProxy;
+class EventLogModel;
+class FleetTableModel;
+class Intro2DiagnosticsPanel;
+class MasterHeader;
+class NodeDetailPanel;
+class PublishingPanel;
+class TaskProgressBar;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Not owned. Replaces any earlier backend; the window shows its snapshot at once.
+    void setBackend(balancer::FleetBackend* backend);
+    [[nodiscard]] balancer::FleetBackend* backend() const { return m_backend; }
+
+    [[nodiscard]] FleetTableModel* fleetModel() const { return m_fleet; }
+    [[nodiscard]] QSortFilterProxyModel* fleetProxy() const { return m_fleetProxy; }
+    [[nodiscard]] QTableView* fleetView() const { return m_fleetView; }
+    [[nodiscard]] EventLogModel* eventLog() const { return m_events; }
+    [[nodiscard]] QString selectedNode() const;
+    void selectNode(const QString& name);
+
+    // Where master keys and control passwords are stored (not owned).
+    void setSecretStore(secrets::ISecretStore* store) { m_store = store; }
+
+    // Opens the descriptor inspector on a file (asynchronous read).
+    void openDescriptorFile(const QString& path);
+
+    // The strip showing a long-running action with progress and Cancel
+    // (the console's lab start/stop); its owner drives it.
+    [[nodiscard]] TaskProgressBar* taskBar() const { return m_task; }
+    // The identity is the throw-away lab key: badge in the header and the title.
+    void setLabKey(bool lab);
+    // A persistent notice above the fleet (e.g. nodes that could not be
+    // attached); empty hides it.
+    void setNotice(const QString& text);
+    [[nodiscard]] QString notice() const;
+    // Shows a master identity before a backend exists (e.g. while the lab starts).
+    void showMaster(const balancer::MasterState& state) { onMasterChanged(state); }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildActions();
+    void onNodeChanged(const balancer::NodeHealth& node);
+    void onNodeRemoved(const QString& name);
+    void onPublicationChanged(const balancer::PublicationState& state);
+    void onMasterChanged(const balancer::MasterState& state);
+    void onNodeEvent(const QString& node, const QString& severity, const QString& message, const QDateTime& at);
+    void refreshDetails();
+    void scheduleDetailRefresh();
+    void scheduleStatusUpdate();
+    void updateStatus();
+    void showIdentityDialog();
+    void showNodeDialog(const QString& existingNode);
+    void chooseDescriptorFile();
+    void inspectPublished(const QString& which);
+    DescriptorInspector* openInspector(const QString& title);
+    void restoreSettings();
+    void saveSettings() const;
+
+    QPointer<balancer::FleetBackend> m_backend;
+    secrets::ISecretStore* m_store = nullptr;
+    balancer::PublicationState m_publication;
+    balancer::MasterState m_master;
+
+    MasterHeader* m_header = nullptr;
+    TaskProgressBar* m_task = nullptr;
+    QLabel* m_notice = nullptr;
+    FleetTableModel* m_fleet = nullptr;
+    QSortFilterProxyModel* m_fleetProxy = nullptr;
+    QTableView* m_fleetView = nullptr;
+    QLineEdit* m_fleetFilter = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    NodeDetailPanel* m_detail = nullptr;
+    Intro2DiagnosticsPanel* m_diagnostics = nullptr;
+    PublishingPanel* m_publishing = nullptr;
+    EventLogModel* m_events = nullptr;
+    EventLogFilterProxy* m_allEvents = nullptr;
+    QTimer* m_detailTimer = nullptr;
+    QTimer* m_statusTimer = nullptr;
+    QList<QMetaObject::Connection> m_backendConnections;
+    bool m_headerRestored = false;
+    bool m_columnsFitted = false;
 };
 
 }  // namespace rb::ui

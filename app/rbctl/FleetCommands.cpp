@@ -1,5 +1,5 @@
 // rbctl fleet add|list|remove|import-onionbalance: edit the fleet file.
-// (deploy comes later.) The fleet file never holds a secret.
+// deploy/undeploy are forwarded to DeployCommands.cpp. The fleet file never holds a secret.
 #include "Cli.h"
 #include "fleet/FleetConfig.h"
 #include "fleet/OnionbalanceImport.h"
@@ -324,6 +324,13 @@ int runFleet(const QStringList& args)
     if (sub == QLatin1String("import-onionbalance")) {
         return cmdImport(rest);
     }
+    if (sub == QLatin1String("deploy") || sub == QLatin1String("undeploy")) {
+        // Implemented in DeployCommands.cpp (registered as "deploy" / "undeploy").
+        const auto it = registry().find(sub);
+        if (it != registry().end()) {
+            return it->second.run(rest);
+        }
+    }
     const bool help =
         sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h") || sub == QLatin1String("help");
     (help ? out() : err()) << (help ? QString() : QStringLiteral("rbctl: unknown fleet command '%1'.\n").arg(sub))
@@ -332,7 +339,9 @@ int runFleet(const QStringList& args)
                               "  list                 List nodes and what still needs completing\n"
                               "  add                  Add (or --replace) a node\n"
                               "  remove NAME          Remove a node\n"
-                              "  import-onionbalance  Import an Onionbalance v3 config.yaml\n\n"
+                              "  import-onionbalance  Import an Onionbalance v3 config.yaml\n"
+                              "  deploy NAME          Deploy the master key onto a node over SSH\n"
+                              "  undeploy NAME        Restore a node's previous identity\n\n"
                               "Common options: --config FILE, --json, --help\n"
                            << Qt::flush;
     return help && !sub.isEmpty() ? ExitOk : ExitUsage;

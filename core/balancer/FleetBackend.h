@@ -24,13 +24,23 @@
 // - setAutoPublish(on): persist and echo through publicationChanged.
 // - reconnectNode(name): drop the node's session and connect again now
 //   (skipping any back-off); progress through nodeChanged.
+// - nodeConfig(name) / saveNodeConfig(config): the operator's configuration
+//   of a node (core/fleet) for the node editor; saving adds or replaces the
+//   node (persist it, start/restart its session, then nodeChanged). The
+//   defaults say "not supported" through nodeEvent.
+// - reloadMaster(address): the console stored a new master identity in the
+//   keychain under ISecretStore::masterSeedKey(address); load it from there
+//   and emit masterChanged.
 
 #include "balancer/FleetTypes.h"
+#include "fleet/NodeConfig.h"
 
 #include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QString>
+
+#include <optional>
 
 namespace rb::balancer {
 
@@ -47,6 +57,10 @@ public:
     virtual void publishNow() = 0;
     virtual void setAutoPublish(bool on) = 0;
     virtual void reconnectNode(const QString& name) = 0;
+
+    [[nodiscard]] virtual std::optional<fleet::NodeConfig> nodeConfig(const QString& name) const;
+    virtual void saveNodeConfig(const fleet::NodeConfig& config);
+    virtual void reloadMaster(const QString& address);
 
 signals:
     void nodeChanged(const rb::balancer::NodeHealth& node);

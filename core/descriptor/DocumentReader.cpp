@@ -67,9 +67,15 @@ bool DocumentReader::next(DocItem& item)
     static constexpr QByteArrayView kBegin("-----BEGIN ");
     static constexpr QByteArrayView kEnd("-----END ");
     static constexpr QByteArrayView kDashes("-----");
-    if (m_pos >= m_text.size() || !m_text.sliced(m_pos).startsWith(kBegin)) {
+    // Like tor, whitespace (blank lines) may separate a keyword line from its object.
+    qsizetype objStart = m_pos;
+    while (objStart < m_text.size() && isSpace(m_text[objStart])) {
+        ++objStart;
+    }
+    if (objStart >= m_text.size() || !m_text.sliced(objStart).startsWith(kBegin)) {
         return true;
     }
+    m_pos = objStart;
     const qsizetype beginEol = findLineEnd(m_text, m_pos);
     const QByteArrayView beginLine = m_text.sliced(m_pos, beginEol - m_pos);
     if (beginLine.size() <= kBegin.size() + kDashes.size() || !beginLine.endsWith(kDashes)) {

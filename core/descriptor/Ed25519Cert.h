@@ -63,13 +63,19 @@ public:
     // valid_until in Unix seconds (hours × 3600).
     [[nodiscard]] qint64 expiresAt() const { return static_cast<qint64>(m_expiryHours) * 3600; }
     [[nodiscard]] std::uint8_t keyType() const { return m_keyType; }
-    [[nodiscard]] QByteArrayView certifiedKey() const { return QByteArrayView(m_encoded).sliced(7, 32); }
+    [[nodiscard]] QByteArrayView certifiedKey() const
+    {
+        return isNull() ? QByteArrayView() : QByteArrayView(m_encoded).sliced(7, 32);
+    }
     // Key from extension 0x04, empty view when absent.
     [[nodiscard]] QByteArrayView signingKey() const;
     [[nodiscard]] bool hasSigningKey() const { return m_signingKeyOffset > 0; }
     [[nodiscard]] const QList<CertExtensionData>& extensions() const { return m_extensions; }
-    [[nodiscard]] QByteArrayView signature() const { return QByteArrayView(m_encoded).last(64); }
-    [[nodiscard]] QByteArrayView signedPart() const { return QByteArrayView(m_encoded).chopped(64); }
+    [[nodiscard]] QByteArrayView signature() const { return isNull() ? QByteArrayView() : QByteArrayView(m_encoded).last(64); }
+    [[nodiscard]] QByteArrayView signedPart() const
+    {
+        return isNull() ? QByteArrayView() : QByteArrayView(m_encoded).chopped(64);
+    }
     [[nodiscard]] const QByteArray& encoded() const { return m_encoded; }
     // PEM form exactly as tor writes it (no trailing newline).
     [[nodiscard]] QByteArray toPem() const;

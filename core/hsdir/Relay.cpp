@@ -57,13 +57,13 @@ bool Relay::hasFlag(QStringView flag) const
     return false;
 }
 
-bool Relay::supportsProtocol(QStringView name, int version) const
+bool Relay::supportsProtocol(QStringView name, int protocolVersion) const
 {
-    if (version < 0 || version > kMaxProtocolVersion) {
+    if (protocolVersion < 0 || protocolVersion > kMaxProtocolVersion) {
         return false;
     }
     const auto it = protocols.constFind(name.toString());
-    return it != protocols.constEnd() && ((it.value() >> static_cast<unsigned>(version)) & 1U) != 0;
+    return it != protocols.constEnd() && ((it.value() >> static_cast<unsigned>(protocolVersion)) & 1U) != 0;
 }
 
 QString Relay::fingerprintHex() const { return QString::fromLatin1(rsaId.toHex().toUpper()); }
@@ -78,8 +78,13 @@ QString Relay::ed25519IdBase64() const
 
 bool Relay::isV3HsDir() const
 {
-    return ed25519Id.size() == 32 && hasFlag(u"HSDir") && supportsProtocol(u"HSDir", 2) &&
-           !versionTooOldForV3HsDir(version);
+    // Cheapest tests first: this runs for every relay whenever a ring is built.
+    static const QString kHsDir = QStringLiteral("HSDir");
+    if (ed25519Id.size() != 32 || !hasFlag(kHsDir)) {
+        return false;
+    }
+    const auto it = protocols.constFind(kHsDir);
+    return it != protocols.constEnd() && (it.value() & (quint64{1} << 2)) != 0 && !versionTooOldForV3HsDir(version);
 }
 
 Result<QMap<QString, quint64>> Relay::parseProtocols(QByteArrayView text)
@@ -154,12 +159,12 @@ Result<QMap<QString, quint64>> Relay::parseProtocols(QByteArrayView text)
     return out;
 }
 
-bool Relay::versionTooOldForV3HsDir(QStringView version)
+bool Relay::versionTooOldForV3HsDir(QStringView platform)
 {
-    if (!version.startsWith(u"Tor ")) {
+    if (!platform.startsWith(u"Tor ")) {
         return false;  // non-standard platform: tor says "new enough"
     }
-    QStringView v = version.sliced(4).trimmed();
+    QStringView v = platform.sliced(4).trimmed();
     const qsizetype space = v.indexOf(u' ');
     if (space >= 0) {
         v = v.first(space);

@@ -26,7 +26,7 @@ struct Relay {
     QByteArray microdescDigest;  // 32 bytes SHA-256 ("m" line of a microdesc consensus), else empty
 
     [[nodiscard]] bool hasFlag(QStringView flag) const;
-    [[nodiscard]] bool supportsProtocol(QStringView name, int version) const;
+    [[nodiscard]] bool supportsProtocol(QStringView name, int protocolVersion) const;
     // 40 upper-case hex characters, as tor prints "$FP" (no '$').
     [[nodiscard]] QString fingerprintHex() const;
     // base64 of the ed25519 id without padding (as in "id ed25519"), or empty.
@@ -41,7 +41,7 @@ struct Relay {
     static Result<QMap<QString, quint64>> parseProtocols(QByteArrayView text);
     // Tor's bug #22447 filter: a "Tor " version older than 0.3.0.8 never
     // counts as a v3 HSDir even if its protover line says so.
-    static bool versionTooOldForV3HsDir(QStringView version);
+    static bool versionTooOldForV3HsDir(QStringView platform);
 };
 
 }  // namespace rb::hsdir

@@ -1,0 +1,112 @@
+#pragma once
+// What the console runs behind its window, decided at start-up:
+//
+//  - a configured fleet (FleetConfig at --fleet FILE or the default path):
+//    the master key from the keychain (or its key file), the real Publisher
+//    on every enabled node on this machine (SSH target localhost / loopback:
+//    control port, cookie and files are local); nodes behind a real SSH hop
+//    are listed in a notice (the publisher has no SSH endpoint provider and
+//    cannot read a cookie over SSH yet);
+//  - no fleet: its own private lab network (LabLauncher, 3 nodes sharing the
+//    LAB master key, started asynchronously with progress and Cancel in the
+//    window), then the real Publisher on the lab's nodes (control ports,
+//    cookie files, MetricsPorts from lab.json) with automatic publishing on.
+//    Closing the window stops that lab (only that one) before the app quits.
+//
+// Everything is asynchronous: nothing here waits on a process or a socket.
+
+#include "LabLauncher.h"
+#include "balancer/Publisher.h"
+#include "fleet/FleetConfig.h"
+#include "onion/MasterIdentity.h"
+#include "util/Result.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace rb::secrets {
+class ISecretStore;
+}
+namespace rb::ui {
+class MainWindow;
+}
+
+namespace rb::console {
+
+class ConsoleController : public QObject {
+    Q_OBJECT
+public:
+    struct LabOptions {
+        int nodes = 3;
+        QString keyDir;            // empty: LabMasterKey::defaultDirectory()
+        QString labDir;            // empty: a fresh private directory
+        int timeoutSeconds = 300;
+    };
+
+    ConsoleController(ui::MainWindow* window, secrets::ISecretStore* store, QObject* parent = nullptr);
+    ~ConsoleController() override;
+
+    // Starts the lab network and attaches a Publisher once it is ready.
+    void startLab(const LabOptions& options);
+    // Attaches a Publisher to the fleet's nodes (the key is read asynchronously).
+    void attachFleet(const fleet::FleetConfig& config);
+    // Stops the publisher and the lab we started; done() once everything is down.
+    void shutdown(const std::function<void()>& done);
+
+    [[nodiscard]] balancer::Publisher* publisher() const { return m_publisher.get(); }
+    [[nodiscard]] LabLauncher* lab() const { return m_lab; }
+    [[nodiscard]] bool isShuttingDown() const { return m_shuttingDown; }
+
+    // The publisher's settings for the lab (automatic publishing on).
+    static balancer::PublisherSettings labPublisherSettings();
+    // A Publisher on the lab's service nodes (not started).
+    static Result<std::unique_ptr<balancer::Publisher>> publisherForLab(const LabInfo& lab,
+                                                                         onion::MasterIdentity identity,
+                                                                         balancer::PublisherSettings settings);
+    // Endpoints for the fleet's enabled nodes that this build can reach
+    // directly; *notAttached gets one line per node it cannot (SSH, invalid).
+    static QList<balancer::NodeEndpoint> fleetEndpoints(const fleet::FleetConfig& config, QStringList* notAttached);
+
+    // The fleet file the console uses when --fleet is not given, or empty
+    // when no fleet is configured (missing file or no node).
+    static QString configuredFleetPath();
+
+signals:
+    void publisherAttached(rb::balancer::Publisher* publisher);
+    void labFailed(const rb::Error& error);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void attach(std::unique_ptr<balancer::Publisher> publisher);
+    void fail(const QString& title, const Error& error);
+    void onLabReady(const LabInfo& info);
+    struct FleetJob {
+        QList<balancer::NodeEndpoint> endpoints;
+        std::vector<std::optional<crypto::SecretBuffer>> passwords;  // by endpoint index
+        QStringList notAttached;
+        std::optional<onion::MasterIdentity> identity;
+        qsizetype next = 0;
+    };
+    void readFleetPasswords(QList<balancer::NodeEndpoint> endpoints, QStringList notAttached,
+                            onion::MasterIdentity identity);
+    void readNextPassword(const std::shared_ptr<FleetJob>& job);
+
+    QPointer<ui::MainWindow> m_window;
+    secrets::ISecretStore* m_store = nullptr;
+    LabLauncher* m_lab = nullptr;
+    std::unique_ptr<balancer::Publisher> m_publisher;
+    std::optional<onion::MasterIdentity> m_labIdentity;
+    fleet::FleetConfig m_fleet;
+    bool m_shuttingDown = false;
+    bool m_closeAllowed = false;
+};
+
+}  // namespace rb::console

@@ -1,0 +1,47 @@
+#pragma once
+// Everything a NodeSession needs to reach one node, except secrets:
+// where the control port is (through an EndpointProvider, so an SSH tunnel
+// can supply the local socket path later), how to authenticate (references
+// only — a password travels separately in NodeCredentials), how to read the
+// node's files for the configuration check, and its merge weight.
+
+#include "balancer/ControlAddress.h"
+#include "balancer/EndpointProvider.h"
+#include "balancer/NodeFileAccess.h"
+#include "crypto/SecretBuffer.h"
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace rb::balancer {
+
+struct NodeEndpoint {
+    QString name;                                // the node's identity in the fleet
+    std::shared_ptr<EndpointProvider> provider;  // where to connect (required)
+    QString cookieFile;                          // readable here; empty = none
+    // With no cookie file and no password: use the COOKIEFILE tor advertises
+    // (SAFECOOKIE only; a tor on this machine).
+    bool useAdvertisedCookie = true;
+    QString hiddenServiceDir;                    // on the node; empty = learn it from tor (GETCONF)
+    std::shared_ptr<NodeFileAccess> files;       // null = files not reachable ("not verified")
+    int weight = 1;                              // merge weight (picks per round)
+    // Subscribe to INFO log events for the exact "Initiating upload" trigger.
+    // Off by default: INFO volume grows with client traffic (several lines per
+    // introduction), which is a lot to stream over an SSH tunnel; intro-circuit
+    // events plus follow-up re-reads catch the same changes.
+    bool infoEvents = false;
+
+    // Convenience: a direct TCP / Unix-socket node on this machine.
+    static NodeEndpoint direct(const QString& name, const ControlAddress& control,
+                               std::optional<ControlAddress> metrics = std::nullopt);
+};
+
+// Secrets for authentication (move-only). The cookie itself is read from
+// NodeEndpoint::cookieFile at every connection (tor rewrites it on restart).
+struct NodeCredentials {
+    std::optional<crypto::SecretBuffer> password;
+};
+
+}  // namespace rb::balancer

@@ -1,0 +1,3 @@
+target_sources(rbcore PRIVATE
+  diagnostics/Intro2Diagnosis.h diagnostics/Intro2Diagnosis.cpp
+)

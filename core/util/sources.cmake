@@ -1,0 +1,3 @@
+target_sources(rbcore PRIVATE
+  util/ProcessHardening.h util/ProcessHardening.cpp
+)

@@ -1,0 +1,1740 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>FleetText</name>
+    <message>
+        <source>Disconnected</source>
+        <translation>Getrennt</translation>
+    </message>
+    <message>
+        <source>Opening SSH tunnel</source>
+        <translation>SSH-Tunnel wird geöffnet</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Verbindung wird hergestellt</translation>
+    </message>
+    <message>
+        <source>Authenticating</source>
+        <translation>Authentifizierung</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Waiting to reconnect</source>
+        <translation>Warte auf erneute Verbindung</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Nicht geprüft</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n Problem</numerusform>
+            <numerusform>%n Probleme</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>Hochgeladen</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>Keychain: not asked yet</source>
+        <translation>Schlüsselbund: noch nicht abgefragt</translation>
+    </message>
+    <message>
+        <source>Keychain: no master key stored</source>
+        <translation>Schlüsselbund: kein Hauptschlüssel gespeichert</translation>
+    </message>
+    <message>
+        <source>Keychain: locked</source>
+        <translation>Schlüsselbund: gesperrt</translation>
+    </message>
+    <message>
+        <source>Keychain: master key loaded</source>
+        <translation>Schlüsselbund: Hauptschlüssel geladen</translation>
+    </message>
+    <message>
+        <source>Keychain: error</source>
+        <translation>Schlüsselbund: Fehler</translation>
+    </message>
+    <message>
+        <source>First descriptor</source>
+        <translation>Erster Deskriptor</translation>
+    </message>
+    <message>
+        <source>Second descriptor</source>
+        <translation>Zweiter Deskriptor</translation>
+    </message>
+    <message>
+        <source>Debug</source>
+        <translation>Debug</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>Intro2Diagnosis</name>
+    <message>
+        <source>Onionbalance instance option is off</source>
+        <translation>Onionbalance-Instanzoption ist aus</translation>
+    </message>
+    <message>
+        <source>The node does not have HiddenServiceOnionbalanceInstance set, so it only accepts introductions made with its own descriptor&apos;s time period. Clients using the merged descriptor of the other period are rejected (%1 rejected so far).</source>
+        <translation>Auf dem Knoten ist HiddenServiceOnionbalanceInstance nicht gesetzt, daher nimmt er nur Introductions an, die mit der Zeitperiode seines eigenen Deskriptors gemacht wurden. Clients, die den zusammengeführten Deskriptor der anderen Periode verwenden, werden abgewiesen (bisher %1 abgewiesen).</translation>
+    </message>
+    <message>
+        <source>Add &apos;HiddenServiceOnionbalanceInstance 1&apos; to the service&apos;s section of torrc and restart tor (a reload is not enough).</source>
+        <translation>Fügen Sie &apos;HiddenServiceOnionbalanceInstance 1&apos; im Abschnitt des Dienstes in der torrc hinzu und starten Sie tor neu (ein Reload genügt nicht).</translation>
+    </message>
+    <message>
+        <source>Onionbalance instance option needs a restart</source>
+        <translation>Onionbalance-Instanzoption braucht einen Neustart</translation>
+    </message>
+    <message>
+        <source>HiddenServiceOnionbalanceInstance was turned on by a reload. Tor then keeps an empty list of master subcredentials until the next period and rejects every introduction (%1 rejected so far; tor logs &quot;Non-fatal assertion !(!service-&gt;state.ob_subcreds)&quot;).</source>
+        <translation>HiddenServiceOnionbalanceInstance wurde per Reload eingeschaltet. Tor behält dann bis zur nächsten Periode eine leere Liste der Master-Subcredentials und weist jede Introduction ab (bisher %1 abgewiesen; tor protokolliert &quot;Non-fatal assertion !(!service-&gt;state.ob_subcreds)&quot;).</translation>
+    </message>
+    <message>
+        <source>Restart tor on this node (systemctl restart tor), not reload.</source>
+        <translation>Starten Sie tor auf diesem Knoten neu (systemctl restart tor), kein Reload.</translation>
+    </message>
+    <message>
+        <source>The node has no ob_config file in its HiddenServiceDir, so tor does not know the master address and cannot accept introductions for it (%1 rejected so far).</source>
+        <translation>Der Knoten hat keine ob_config-Datei in seinem HiddenServiceDir, daher kennt tor die Master-Adresse nicht und kann keine Introductions für sie annehmen (bisher %1 abgewiesen).</translation>
+    </message>
+    <message>
+        <source>The node&apos;s ob_config names %1, but the master address is %2. Tor derives the wrong subcredentials and rejects introductions (%3 rejected so far).</source>
+        <translation>Die ob_config des Knotens nennt %1, die Master-Adresse ist aber %2. Tor leitet die falschen Subcredentials ab und weist Introductions ab (bisher %3 abgewiesen).</translation>
+    </message>
+    <message>
+        <source>no address</source>
+        <translation>keine Adresse</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(unbekannt)</translation>
+    </message>
+    <message>
+        <source>ob_config is wrong</source>
+        <translation>ob_config ist falsch</translation>
+    </message>
+    <message>
+        <source>Write &apos;MasterOnionAddress %1&apos; to &lt;HiddenServiceDir&gt;/ob_config and restart tor.</source>
+        <translation>Schreiben Sie &apos;MasterOnionAddress %1&apos; in &lt;HiddenServiceDir&gt;/ob_config und starten Sie tor neu.</translation>
+    </message>
+    <message>
+        <source>&lt;master&gt;.onion</source>
+        <translation>&lt;master&gt;.onion</translation>
+    </message>
+    <message>
+        <source>Time period far off</source>
+        <translation>Zeitperiode weit daneben</translation>
+    </message>
+    <message>
+        <source>The node&apos;s descriptor is for time period %1, but the published descriptor is for period %2. Even an Onionbalance instance only accepts the neighbouring periods, so the node&apos;s clock or consensus is wrong.</source>
+        <translation>Der Deskriptor des Knotens gilt für Zeitperiode %1, der veröffentlichte Deskriptor aber für Periode %2. Selbst eine Onionbalance-Instanz akzeptiert nur die benachbarten Perioden, also sind Uhr oder Konsens des Knotens falsch.</translation>
+    </message>
+    <message>
+        <source>Check the node&apos;s clock (NTP) and that tor has a fresh consensus, then reconnect it.</source>
+        <translation>Prüfen Sie die Uhr des Knotens (NTP) und ob tor einen aktuellen Konsens hat, und verbinden Sie ihn dann neu.</translation>
+    </message>
+    <message>
+        <source>Intro points in the other period</source>
+        <translation>Intro-Points in der anderen Periode</translation>
+    </message>
+    <message>
+        <source>The node&apos;s intro points belong to its descriptor for period %1, but they are also published in the descriptor for period %2. Without a working Onionbalance instance configuration tor rejects introductions made through the other period (%3 rejected so far).</source>
+        <translation>Die Intro-Points des Knotens gehören zu seinem Deskriptor für Periode %1, werden aber auch im Deskriptor für Periode %2 veröffentlicht. Ohne funktionierende Onionbalance-Instanzkonfiguration weist tor Introductions über die andere Periode ab (bisher %3 abgewiesen).</translation>
+    </message>
+    <message>
+        <source>Fix the node&apos;s Onionbalance instance configuration; until then publish again so the merged descriptors are rebuilt from the node&apos;s current descriptor.</source>
+        <translation>Korrigieren Sie die Onionbalance-Instanzkonfiguration des Knotens; veröffentlichen Sie bis dahin erneut, damit die zusammengeführten Deskriptoren aus dem aktuellen Deskriptor des Knotens neu gebaut werden.</translation>
+    </message>
+    <message>
+        <source>The node&apos;s intro points are published for period %1 while its own descriptor is for period %2. An Onionbalance instance accepts both, so this is probably not the cause.</source>
+        <translation>Die Intro-Points des Knotens werden für Periode %1 veröffentlicht, sein eigener Deskriptor gilt für Periode %2. Eine Onionbalance-Instanz akzeptiert beide, daher ist das wahrscheinlich nicht die Ursache.</translation>
+    </message>
+    <message>
+        <source>Publish again; if rejections continue, look at the other causes.</source>
+        <translation>Erneut veröffentlichen; wenn weiter abgewiesen wird, die anderen Ursachen prüfen.</translation>
+    </message>
+    <message>
+        <source>Node publishes its own descriptor</source>
+        <translation>Knoten veröffentlicht seinen eigenen Deskriptor</translation>
+    </message>
+    <message>
+        <source>PublishHidServDescriptors is not 0 on this node, so it uploads its own descriptor (only its own intro points) to the same HSDirs and races the merged descriptor. Clients then see only this node, or a descriptor the others do not match.</source>
+        <translation>PublishHidServDescriptors ist auf diesem Knoten nicht 0, daher lädt er seinen eigenen Deskriptor (nur mit seinen Intro-Points) zu denselben HSDirs hoch und konkurriert mit dem zusammengeführten Deskriptor. Clients sehen dann nur diesen Knoten oder einen Deskriptor, zu dem die anderen nicht passen.</translation>
+    </message>
+    <message>
+        <source>Set &apos;PublishHidServDescriptors 0&apos; in torrc and reload tor; then publish again.</source>
+        <translation>Setzen Sie &apos;PublishHidServDescriptors 0&apos; in der torrc, laden Sie tor neu und veröffentlichen Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>No merged descriptor has been published yet, so clients cannot reach the service through the master address.</source>
+        <translation>Es wurde noch kein zusammengeführter Deskriptor veröffentlicht, daher erreichen Clients den Dienst nicht über die Master-Adresse.</translation>
+    </message>
+    <message>
+        <source>The merged descriptor was published %1 minutes ago; HSDirs drop it after %2 minutes, so clients may not find the service at all.</source>
+        <translation>Der zusammengeführte Deskriptor wurde vor %1 Minuten veröffentlicht; HSDirs verwerfen ihn nach %2 Minuten, Clients finden den Dienst dann womöglich gar nicht.</translation>
+    </message>
+    <message>
+        <source>The merged descriptor was published %1 minutes ago; it should be republished at least every %2 minutes.</source>
+        <translation>Der zusammengeführte Deskriptor wurde vor %1 Minuten veröffentlicht; er sollte mindestens alle %2 Minuten neu veröffentlicht werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the node&apos;s established intro point(s) are not in the published descriptor, so clients cannot use them.</source>
+        <translation>
+            <numerusform>%n aufgebauter Intro-Point des Knotens ist nicht im veröffentlichten Deskriptor, Clients können ihn nicht nutzen.</numerusform>
+            <numerusform>%n aufgebaute Intro-Points des Knotens sind nicht im veröffentlichten Deskriptor, Clients können sie nicht nutzen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Published descriptor is stale</source>
+        <translation>Veröffentlichter Deskriptor ist veraltet</translation>
+    </message>
+    <message>
+        <source>Publish now.</source>
+        <translation>Jetzt veröffentlichen.</translation>
+    </message>
+    <message>
+        <source>Published intro points are gone</source>
+        <translation>Veröffentlichte Intro-Points sind weg</translation>
+    </message>
+    <message numerus="yes">
+        <source>Clients introduce themselves at intro points the node no longer has (%1 unknown auth key rejections; %n published intro point(s) of this node are no longer in its descriptor). Intro points rotate; the merged descriptor must follow.</source>
+        <translation>
+            <numerusform>Clients melden sich an Intro-Points, die der Knoten nicht mehr hat (%1 Abweisungen wegen unbekanntem Auth-Key; %n veröffentlichter Intro-Point dieses Knotens ist nicht mehr in seinem Deskriptor). Intro-Points rotieren; der zusammengeführte Deskriptor muss folgen.</numerusform>
+            <numerusform>Clients melden sich an Intro-Points, die der Knoten nicht mehr hat (%1 Abweisungen wegen unbekanntem Auth-Key; %n veröffentlichte Intro-Points dieses Knotens sind nicht mehr in seinem Deskriptor). Intro-Points rotieren; der zusammengeführte Deskriptor muss folgen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Publish now so the merged descriptor lists the node&apos;s current intro points.</source>
+        <translation>Jetzt veröffentlichen, damit der zusammengeführte Deskriptor die aktuellen Intro-Points des Knotens enthält.</translation>
+    </message>
+    <message>
+        <source>Replayed introductions</source>
+        <translation>Wiederholte Introductions</translation>
+    </message>
+    <message>
+        <source>The node saw %1 INTRODUCE2 cell(s) it had seen before. A few come from clients retrying; many mean someone replays cells, which tor rejects safely.</source>
+        <translation>Der Knoten hat %1 INTRODUCE2-Zelle(n) erhalten, die er schon kannte. Einige stammen von Clients, die es erneut versuchen; viele bedeuten, dass jemand Zellen wiederholt, was tor sicher abweist.</translation>
+    </message>
+    <message>
+        <source>Nothing to fix unless the count keeps growing; then consider proof-of-work defenses (HiddenServicePoWDefensesEnabled 1).</source>
+        <translation>Nichts zu tun, solange die Zahl nicht weiter wächst; dann Proof-of-Work-Abwehr erwägen (HiddenServicePoWDefensesEnabled 1).</translation>
+    </message>
+    <message>
+        <source>Subcredential mismatch</source>
+        <translation>Subcredential passt nicht</translation>
+    </message>
+    <message>
+        <source>The node rejected %1 introduction(s) for a wrong subcredential, and its configuration looks right. The published descriptor probably carries intro points under another period&apos;s keys.</source>
+        <translation>Der Knoten hat %1 Introduction(s) wegen eines falschen Subcredentials abgewiesen, seine Konfiguration sieht aber richtig aus. Der veröffentlichte Deskriptor enthält vermutlich Intro-Points unter den Schlüsseln einer anderen Periode.</translation>
+    </message>
+    <message>
+        <source>Publish now; if rejections continue, reconnect the node to re-check its configuration.</source>
+        <translation>Jetzt veröffentlichen; wenn weiter abgewiesen wird, den Knoten neu verbinden, um seine Konfiguration erneut zu prüfen.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>User interface language (e.g. de, fr, en); default: the system&apos;s.</source>
+        <translation>Sprache der Oberfläche (z. B. de, fr, en); Standard: die des Systems.</translation>
+    </message>
+    <message>
+        <source>Show a simulated fleet of &lt;nodes&gt; nodes (no network).</source>
+        <translation>Eine simulierte Flotte mit &lt;nodes&gt; Knoten zeigen (ohne Netzwerk).</translation>
+    </message>
+    <message>
+        <source>Open a descriptor file in the inspector.</source>
+        <translation>Eine Deskriptordatei im Inspektor öffnen.</translation>
+    </message>
+    <message>
+        <source>No translation for &apos;%1&apos;; using English.</source>
+        <translation>Keine Übersetzung für &apos;%1&apos;; Englisch wird verwendet.</translation>
+    </message>
+    <message>
+        <source>--demo needs a number of nodes between 1 and 1000.</source>
+        <translation>--demo braucht eine Knotenzahl zwischen 1 und 1000.</translation>
+    </message>
+    <message>
+        <source>Use the fleet configuration &lt;file&gt; instead of the default one.</source>
+        <translation>Die Flottenkonfiguration &lt;file&gt; statt der voreingestellten verwenden.</translation>
+    </message>
+    <message>
+        <source>With no fleet configured, show the empty console instead of starting the lab network.</source>
+        <translation>Ohne konfigurierte Flotte die leere Konsole zeigen, statt das Labornetz zu starten.</translation>
+    </message>
+    <message>
+        <source>Onion-service nodes of the lab network (1-16, default 3).</source>
+        <translation>Onion-Dienst-Knoten des Labornetzes (1-16, Standard 3).</translation>
+    </message>
+    <message>
+        <source>--lab-nodes needs a number between 1 and 16.</source>
+        <translation>--lab-nodes braucht eine Zahl zwischen 1 und 16.</translation>
+    </message>
+    <message>
+        <source>--demo cannot be combined with --fleet or --no-lab.</source>
+        <translation>--demo kann nicht mit --fleet oder --no-lab kombiniert werden.</translation>
+    </message>
+    <message>
+        <source>The fleet configuration %1 cannot be used: %2</source>
+        <translation>Die Flottenkonfiguration %1 ist nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <source>No fleet is configured. Add nodes with Fleet → Add node…, or start the console without --no-lab to try it on a private lab network.</source>
+        <translation>Keine Flotte konfiguriert. Fügen Sie Knoten über Flotte → Knoten hinzufügen… hinzu, oder starten Sie die Konsole ohne --no-lab, um sie an einem privaten Labornetz auszuprobieren.</translation>
+    </message>
+    <message>
+        <source>Run one onion address across many tor nodes.
+
+With a fleet configured (fleet.json in the configuration directory, on Linux ~/.config/RustBalance/rustbalance-console/fleet.json, or --fleet FILE) the console connects to its nodes and publishes the merged descriptor. With no fleet it starts a private Tor network on 127.0.0.1 (the lab: 3 directory authorities, 6 relays, a client and 3 onion-service nodes sharing a LAB master key that is not for production), publishes for it, and stops it again on exit. --no-lab shows the empty console instead; --demo shows a simulated fleet.
+
+Environment: RB_LAB_SCRIPT (labnet.py), RB_LAB_PYTHON (python3 for it).</source>
+        <translation>Eine Onion-Adresse auf vielen tor-Knoten betreiben.
+
+Mit konfigurierter Flotte (fleet.json im Konfigurationsverzeichnis, unter Linux ~/.config/RustBalance/rustbalance-console/fleet.json, oder --fleet DATEI) verbindet sich die Konsole mit deren Knoten und veröffentlicht den zusammengeführten Deskriptor. Ohne Flotte startet sie ein privates Tor-Netz auf 127.0.0.1 (das Labor: 3 Verzeichnisautoritäten, 6 Relays, ein Client und 3 Onion-Dienst-Knoten mit einem gemeinsamen LABOR-Hauptschlüssel, der nicht für den Produktivbetrieb ist), veröffentlicht dafür und stoppt es beim Beenden wieder. --no-lab zeigt stattdessen die leere Konsole; --demo zeigt eine simulierte Flotte.
+
+Umgebung: RB_LAB_SCRIPT (labnet.py), RB_LAB_PYTHON (python3 dafür).</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::DescriptorInspector</name>
+    <message>
+        <source>&amp;Service address:</source>
+        <translation>&amp;Dienstadresse:</translation>
+    </message>
+    <message>
+        <source>&lt;56 characters&gt;.onion — needed to decrypt the layers</source>
+        <translation>&lt;56 Zeichen&gt;.onion — nötig, um die Schichten zu entschlüsseln</translation>
+    </message>
+    <message>
+        <source>Onion address the descriptor belongs to</source>
+        <translation>Onion-Adresse, zu der der Deskriptor gehört</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>Descriptor fields</source>
+        <translation>Felder des Deskriptors</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Descriptor text</source>
+        <translation>Text des Deskriptors</translation>
+    </message>
+    <message>
+        <source>Open a descriptor to inspect it.</source>
+        <translation>Öffnen Sie einen Deskriptor, um ihn zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is too large to be a descriptor</source>
+        <translation>%1 ist zu groß für einen Deskriptor</translation>
+    </message>
+    <message>
+        <source>Inspecting…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>gültig</translation>
+    </message>
+    <message>
+        <source>NOT valid</source>
+        <translation>NICHT gültig</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>0x%1 (%2)</source>
+        <translation>0x%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Key type</source>
+        <translation>Schlüsseltyp</translation>
+    </message>
+    <message>
+        <source>0x%1</source>
+        <translation>0x%1</translation>
+    </message>
+    <message>
+        <source>Certified key</source>
+        <translation>Zertifizierter Schlüssel</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Signiert von</translation>
+    </message>
+    <message>
+        <source>(no signing-key extension)</source>
+        <translation>(keine Signaturschlüssel-Erweiterung)</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Extensions</source>
+        <translation>Erweiterungen</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Cannot read this descriptor: %1</source>
+        <translation>Dieser Deskriptor kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Descriptor</source>
+        <translation>Deskriptor</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 Bytes</translation>
+    </message>
+    <message>
+        <source>Identity key</source>
+        <translation>Identitätsschlüssel</translation>
+    </message>
+    <message>
+        <source>(unknown: enter the address)</source>
+        <translation>(unbekannt: Adresse eingeben)</translation>
+    </message>
+    <message>
+        <source>Blinded key</source>
+        <translation>Geblendeter Schlüssel</translation>
+    </message>
+    <message>
+        <source>Blinded key matches period %1</source>
+        <translation>Geblendeter Schlüssel passt zu Periode %1</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>%1 of at most %2 bytes</source>
+        <translation>%1 von höchstens %2 Bytes</translation>
+    </message>
+    <message>
+        <source>Works until</source>
+        <translation>Funktioniert bis</translation>
+    </message>
+    <message>
+        <source>Outer layer</source>
+        <translation>Äußere Schicht</translation>
+    </message>
+    <message>
+        <source>hs-descriptor</source>
+        <translation>hs-descriptor</translation>
+    </message>
+    <message>
+        <source>descriptor-lifetime</source>
+        <translation>descriptor-lifetime</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 Minuten</translation>
+    </message>
+    <message>
+        <source>descriptor-signing-key-cert</source>
+        <translation>descriptor-signing-key-cert</translation>
+    </message>
+    <message>
+        <source>revision-counter</source>
+        <translation>revision-counter</translation>
+    </message>
+    <message>
+        <source>superencrypted</source>
+        <translation>superencrypted</translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation>signature</translation>
+    </message>
+    <message>
+        <source>unknown item</source>
+        <translation>unbekannter Eintrag</translation>
+    </message>
+    <message>
+        <source>Middle layer</source>
+        <translation>Mittlere Schicht</translation>
+    </message>
+    <message>
+        <source>decrypted</source>
+        <translation>entschlüsselt</translation>
+    </message>
+    <message>
+        <source>NOT decrypted</source>
+        <translation>NICHT entschlüsselt</translation>
+    </message>
+    <message>
+        <source>desc-auth-type</source>
+        <translation>desc-auth-type</translation>
+    </message>
+    <message>
+        <source>desc-auth-ephemeral-key</source>
+        <translation>desc-auth-ephemeral-key</translation>
+    </message>
+    <message>
+        <source>auth-client lines</source>
+        <translation>auth-client-Zeilen</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>Auffüllung</translation>
+    </message>
+    <message>
+        <source>%1 bytes of text padded to %2 (%3)</source>
+        <translation>%1 Bytes Text aufgefüllt auf %2 (%3)</translation>
+    </message>
+    <message>
+        <source>like tor</source>
+        <translation>wie tor</translation>
+    </message>
+    <message>
+        <source>NOT like tor</source>
+        <translation>NICHT wie tor</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>encrypted</translation>
+    </message>
+    <message>
+        <source>Inner layer</source>
+        <translation>Innere Schicht</translation>
+    </message>
+    <message>
+        <source>create2-formats</source>
+        <translation>create2-formats</translation>
+    </message>
+    <message>
+        <source>intro-auth-required</source>
+        <translation>intro-auth-required</translation>
+    </message>
+    <message>
+        <source>single-onion-service</source>
+        <translation>single-onion-service</translation>
+    </message>
+    <message>
+        <source>flow-control</source>
+        <translation>flow-control</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>(fehlt)</translation>
+    </message>
+    <message>
+        <source>pow-params</source>
+        <translation>pow-params</translation>
+    </message>
+    <message>
+        <source>Intro points</source>
+        <translation>Intro-Points</translation>
+    </message>
+    <message>
+        <source>Intro point %1</source>
+        <translation>Intro-Point %1</translation>
+    </message>
+    <message>
+        <source>%1 — node %2</source>
+        <translation>%1 — Knoten %2</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(unbekannt)</translation>
+    </message>
+    <message>
+        <source>Relay</source>
+        <translation>Relay</translation>
+    </message>
+    <message>
+        <source>Legacy id</source>
+        <translation>Legacy-ID</translation>
+    </message>
+    <message>
+        <source>Link specifiers</source>
+        <translation>Link-Specifier</translation>
+    </message>
+    <message>
+        <source>onion-key ntor</source>
+        <translation>onion-key ntor</translation>
+    </message>
+    <message>
+        <source>auth-key</source>
+        <translation>auth-key</translation>
+    </message>
+    <message>
+        <source>auth-key certificate</source>
+        <translation>auth-key-Zertifikat</translation>
+    </message>
+    <message>
+        <source>enc-key ntor</source>
+        <translation>enc-key ntor</translation>
+    </message>
+    <message>
+        <source>enc-key certificate</source>
+        <translation>enc-key-Zertifikat</translation>
+    </message>
+    <message>
+        <source>legacy-key</source>
+        <translation>legacy-key</translation>
+    </message>
+    <message>
+        <source>present (kept verbatim)</source>
+        <translation>vorhanden (unverändert übernommen)</translation>
+    </message>
+    <message>
+        <source>Skipped intro point</source>
+        <translation>Übersprungener Intro-Point</translation>
+    </message>
+    <message>
+        <source>Valid descriptor: signature, certificates and both layers check out.</source>
+        <translation>Gültiger Deskriptor: Signatur, Zertifikate und beide Schichten sind in Ordnung.</translation>
+    </message>
+    <message>
+        <source>%1 error(s), %2 warning(s): %3</source>
+        <translation>%1 Fehler, %2 Warnung(en): %3</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::EventLogModel</name>
+    <message>
+        <source>(fleet)</source>
+        <translation>(Flotte)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::FleetTableModel</name>
+    <message>
+        <source>SSH: %1</source>
+        <translation>SSH: %1</translation>
+    </message>
+    <message>
+        <source>Tunnel: %1</source>
+        <translation>Tunnel: %1</translation>
+    </message>
+    <message>
+        <source>Could not get valid INTRO2 keys: %1
+invalid_introduce2: %2
+subcredential: %3
+bad_auth_key: %4
+replay: %5</source>
+        <translation>Could not get valid INTRO2 keys: %1
+invalid_introduce2: %2
+subcredential: %3
+bad_auth_key: %4
+replay: %5</translation>
+    </message>
+    <message>
+        <source>%1 (tunnel %2)</source>
+        <translation>%1 (Tunnel %2)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>%1/min</source>
+        <translation>%1/min</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Tor</source>
+        <translation>Tor</translation>
+    </message>
+    <message>
+        <source>Bootstrap</source>
+        <translation>Bootstrap</translation>
+    </message>
+    <message>
+        <source>Intro points</source>
+        <translation>Intro-Points</translation>
+    </message>
+    <message>
+        <source>INTRO2 errors</source>
+        <translation>INTRO2-Fehler</translation>
+    </message>
+    <message>
+        <source>INTRO2 rate</source>
+        <translation>INTRO2-Rate</translation>
+    </message>
+    <message>
+        <source>Last INTRO2 error</source>
+        <translation>Letzter INTRO2-Fehler</translation>
+    </message>
+    <message>
+        <source>Rendezvous</source>
+        <translation>Rendezvous</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Deployment</source>
+        <translation>Verteilung</translation>
+    </message>
+    <message>
+        <source>Established intro circuits / expected</source>
+        <translation>Aufgebaute Intro-Circuits / erwartet</translation>
+    </message>
+    <message>
+        <source>INTRODUCE2 cells the node rejected (all reasons)</source>
+        <translation>Vom Knoten abgewiesene INTRODUCE2-Zellen (alle Gründe)</translation>
+    </message>
+    <message>
+        <source>Rejected INTRODUCE2 cells per minute, recently</source>
+        <translation>Abgewiesene INTRODUCE2-Zellen pro Minute, zuletzt</translation>
+    </message>
+    <message>
+        <source>Rendezvous circuits joined</source>
+        <translation>Verbundene Rendezvous-Circuits</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::Intro2DiagnosticsPanel</name>
+    <message>
+        <source>Select a node to see why it might reject introductions.</source>
+        <translation>Wählen Sie einen Knoten, um zu sehen, warum er Introductions abweisen könnte.</translation>
+    </message>
+    <message>
+        <source>%1: %2 rejected INTRODUCE2 cell(s), %3 per minute recently; last at %4.
+Could not get valid INTRO2 keys: %5 · invalid_introduce2: %6 · subcredential: %7 · bad_auth_key: %8 · replay: %9</source>
+        <translation>%1: %2 abgewiesene INTRODUCE2-Zelle(n), zuletzt %3 pro Minute; die letzte um %4.
+Could not get valid INTRO2 keys: %5 · invalid_introduce2: %6 · subcredential: %7 · bad_auth_key: %8 · replay: %9</translation>
+    </message>
+    <message>
+        <source>No problem found: the configuration is right and the published descriptor is current.</source>
+        <translation>Kein Problem gefunden: Die Konfiguration stimmt und der veröffentlichte Deskriptor ist aktuell.</translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation>Abhilfe: %1</translation>
+    </message>
+    <message>
+        <source>Publish now</source>
+        <translation>Jetzt veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Reconnect node</source>
+        <translation>Knoten neu verbinden</translation>
+    </message>
+    <message>
+        <source>%1 (fixes: %2)</source>
+        <translation>%1 (behebt: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::IntroPointModel</name>
+    <message>
+        <source>Established</source>
+        <translation>Aufgebaut</translation>
+    </message>
+    <message>
+        <source>Not established</source>
+        <translation>Nicht aufgebaut</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Not published</source>
+        <translation>Nicht veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Relay</source>
+        <translation>Relay</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>Auth key</source>
+        <translation>Auth-Key</translation>
+    </message>
+    <message>
+        <source>Circuit</source>
+        <translation>Circuit</translation>
+    </message>
+    <message>
+        <source>In merged descriptor</source>
+        <translation>Im zusammengeführten Deskriptor</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Zuerst gesehen</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::MainWindow</name>
+    <message>
+        <source>RustBalance Console</source>
+        <translation>RustBalance Console</translation>
+    </message>
+    <message>
+        <source>&amp;Filter nodes:</source>
+        <translation>Knoten &amp;filtern:</translation>
+    </message>
+    <message>
+        <source>name, state, version…</source>
+        <translation>Name, Zustand, Version…</translation>
+    </message>
+    <message>
+        <source>Filter the fleet table</source>
+        <translation>Flottentabelle filtern</translation>
+    </message>
+    <message>
+        <source>Fleet: one row per node</source>
+        <translation>Flotte: eine Zeile pro Knoten</translation>
+    </message>
+    <message>
+        <source>&amp;Node</source>
+        <translation>&amp;Knoten</translation>
+    </message>
+    <message>
+        <source>INTRO2 &amp;diagnostics</source>
+        <translation>INTRO2-&amp;Diagnose</translation>
+    </message>
+    <message>
+        <source>&amp;Publishing</source>
+        <translation>&amp;Veröffentlichung</translation>
+    </message>
+    <message>
+        <source>Show from:</source>
+        <translation>Anzeigen ab:</translation>
+    </message>
+    <message>
+        <source>Minimum severity of events shown</source>
+        <translation>Mindestschweregrad der angezeigten Ereignisse</translation>
+    </message>
+    <message>
+        <source>Debug</source>
+        <translation>Debug</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Events of the whole fleet</source>
+        <translation>Ereignisse der ganzen Flotte</translation>
+    </message>
+    <message>
+        <source>&amp;Events</source>
+        <translation>&amp;Ereignisse</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open descriptor…</source>
+        <translation>Deskriptor ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>F&amp;leet</source>
+        <translation>F&amp;lotte</translation>
+    </message>
+    <message>
+        <source>&amp;Add node…</source>
+        <translation>Knoten &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit node…</source>
+        <translation>Knoten &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect node</source>
+        <translation>Knoten &amp;neu verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Publish now</source>
+        <translation>Jetzt &amp;veröffentlichen</translation>
+    </message>
+    <message>
+        <source>&amp;Identity</source>
+        <translation>&amp;Identität</translation>
+    </message>
+    <message>
+        <source>&amp;Master identity…</source>
+        <translation>&amp;Master-Identität…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;Über</translation>
+    </message>
+    <message>
+        <source>About RustBalance Console</source>
+        <translation>Über RustBalance Console</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;RustBalance Console&lt;/b&gt; %1&lt;br&gt;Runs one onion address across many tor nodes.</source>
+        <translation>&lt;b&gt;RustBalance Console&lt;/b&gt; %1&lt;br&gt;Betreibt eine Onion-Adresse auf vielen tor-Knoten.</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s)</source>
+        <translation>
+            <numerusform>%n Knoten</numerusform>
+            <numerusform>%n Knoten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connected</source>
+        <translation>
+            <numerusform>%n verbunden</numerusform>
+            <numerusform>%n verbunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejecting introductions</source>
+        <translation>
+            <numerusform>%n weist Introductions ab</numerusform>
+            <numerusform>%n weisen Introductions ab</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add node</source>
+        <translation>Knoten hinzufügen</translation>
+    </message>
+    <message>
+        <source>Open descriptor</source>
+        <translation>Deskriptor öffnen</translation>
+    </message>
+    <message>
+        <source>Descriptors (*.txt *.desc);;All files (*)</source>
+        <translation>Deskriptoren (*.txt *.desc);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Descriptor: %1</source>
+        <translation>Deskriptor: %1</translation>
+    </message>
+    <message>
+        <source>Descriptor inspector — %1</source>
+        <translation>Deskriptor-Inspektor — %1</translation>
+    </message>
+    <message>
+        <source>RustBalance Console — lab network</source>
+        <translation>RustBalance Console — Labornetz</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Fleet table</source>
+        <translation>&amp;Flottentabelle</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Details</translation>
+    </message>
+    <message>
+        <source>Fi&amp;lter nodes</source>
+        <translation>Knoten fi&amp;ltern</translation>
+    </message>
+    <message>
+        <source>&amp;Next detail tab</source>
+        <translation>&amp;Nächster Detail-Reiter</translation>
+    </message>
+    <message>
+        <source>&amp;Previous detail tab</source>
+        <translation>&amp;Vorheriger Detail-Reiter</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::MasterHeader</name>
+    <message>
+        <source>Master address:</source>
+        <translation>Master-Adresse:</translation>
+    </message>
+    <message>
+        <source>Master onion address</source>
+        <translation>Onion-Adresse des Masters</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the address (the clipboard is cleared after 30 seconds)</source>
+        <translation>Adresse kopieren (die Zwischenablage wird nach 30 Sekunden geleert)</translation>
+    </message>
+    <message>
+        <source>Copy master address</source>
+        <translation>Master-Adresse kopieren</translation>
+    </message>
+    <message>
+        <source>Keychain state</source>
+        <translation>Zustand des Schlüsselbunds</translation>
+    </message>
+    <message>
+        <source>&amp;Identity…</source>
+        <translation>&amp;Identität…</translation>
+    </message>
+    <message>
+        <source>Manage the master identity</source>
+        <translation>Master-Identität verwalten</translation>
+    </message>
+    <message>
+        <source>(no master identity yet)</source>
+        <translation>(noch keine Master-Identität)</translation>
+    </message>
+    <message>
+        <source>LAB KEY — not for production</source>
+        <translation>LABORSCHLÜSSEL — nicht für den Produktivbetrieb</translation>
+    </message>
+    <message>
+        <source>A throw-away key for the private test network this console started. Never deploy it to real nodes; import your own master identity for production.</source>
+        <translation>Ein Wegwerfschlüssel für das private Testnetz, das diese Konsole gestartet hat. Niemals auf echte Knoten verteilen; importieren Sie für den Produktivbetrieb Ihre eigene Hauptidentität.</translation>
+    </message>
+    <message>
+        <source>Lab key warning</source>
+        <translation>Warnung: Laborschlüssel</translation>
+    </message>
+    <message>
+        <source>Lab key file (not in the keychain)</source>
+        <translation>Laborschlüssel-Datei (nicht im Schlüsselbund)</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::MasterIdentityDialog</name>
+    <message>
+        <source>Master identity</source>
+        <translation>Master-Identität</translation>
+    </message>
+    <message>
+        <source>Export tor key files to</source>
+        <translation>tor-Schlüsseldateien exportieren nach</translation>
+    </message>
+    <message>
+        <source>Import from a HiddenServiceDir</source>
+        <translation>Aus einem HiddenServiceDir importieren</translation>
+    </message>
+    <message>
+        <source>Import a master key</source>
+        <translation>Einen Master-Schlüssel importieren</translation>
+    </message>
+    <message>
+        <source>Key files (hs_ed25519_secret_key *.key *.pem *.txt);;All files (*)</source>
+        <translation>Schlüsseldateien (hs_ed25519_secret_key *.key *.pem *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Current:</source>
+        <translation>Aktuell:</translation>
+    </message>
+    <message>
+        <source>New:</source>
+        <translation>Neu:</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+    <message>
+        <source>&amp;Generate new key</source>
+        <translation>Neuen Schlüssel &amp;erzeugen</translation>
+    </message>
+    <message>
+        <source>Import key &amp;file…</source>
+        <translation>Schlüssel&amp;datei importieren…</translation>
+    </message>
+    <message>
+        <source>Hex seed, tor&apos;s hs_ed25519_secret_key, Onionbalance PEM, RustBalance key file or an ED25519-V3 key</source>
+        <translation>Hex-Seed, tors hs_ed25519_secret_key, Onionbalance-PEM, RustBalance-Schlüsseldatei oder ein ED25519-V3-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Import from &amp;HiddenServiceDir…</source>
+        <translation>Aus &amp;HiddenServiceDir importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Use and store in keychain</source>
+        <translation>&amp;Verwenden und im Schlüsselbund speichern</translation>
+    </message>
+    <message>
+        <source>E&amp;xport tor key files…</source>
+        <translation>tor-Schlüsseldateien e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>New identity ready: %1. Store it to use it.</source>
+        <translation>Neue Identität bereit: %1. Speichern Sie sie, um sie zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>Wird erzeugt…</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Replace the master identity?</source>
+        <translation>Master-Identität ersetzen?</translation>
+    </message>
+    <message>
+        <source>The fleet&apos;s onion address changes from
+%1
+to
+%2.
+
+Clients using the old address can no longer reach the service, and every node must be redeployed with the new key. The old key stays in the keychain.
+
+Replace it?</source>
+        <translation>Die Onion-Adresse der Flotte ändert sich von
+%1
+auf
+%2.
+
+Clients mit der alten Adresse erreichen den Dienst nicht mehr, und jeder Knoten muss mit dem neuen Schlüssel neu verteilt werden. Der alte Schlüssel bleibt im Schlüsselbund.
+
+Ersetzen?</translation>
+    </message>
+    <message>
+        <source>Kept the current identity.</source>
+        <translation>Aktuelle Identität beibehalten.</translation>
+    </message>
+    <message>
+        <source>Storing in the keychain…</source>
+        <translation>Wird im Schlüsselbund gespeichert…</translation>
+    </message>
+    <message>
+        <source>Could not store the key: %1</source>
+        <translation>Der Schlüssel konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Stored in the keychain; %1 is now the master identity.</source>
+        <translation>Im Schlüsselbund gespeichert; %1 ist jetzt die Master-Identität.</translation>
+    </message>
+    <message>
+        <source>There is no master identity to export.</source>
+        <translation>Es gibt keine Master-Identität zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>Could not read the key from the keychain: %1</source>
+        <translation>Der Schlüssel konnte nicht aus dem Schlüsselbund gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Export the private key?</source>
+        <translation>Den privaten Schlüssel exportieren?</translation>
+    </message>
+    <message>
+        <source>The files hs_ed25519_secret_key, hs_ed25519_public_key and hostname in
+%1
+contain the master PRIVATE key. Anyone who gets them can impersonate the service. Write them only to a protected place and delete them when they are deployed.
+
+Export?</source>
+        <translation>Die Dateien hs_ed25519_secret_key, hs_ed25519_public_key und hostname in
+%1
+enthalten den PRIVATEN Master-Schlüssel. Wer sie bekommt, kann sich als der Dienst ausgeben. Schreiben Sie sie nur an einen geschützten Ort und löschen Sie sie nach der Verteilung.
+
+Exportieren?</translation>
+    </message>
+    <message>
+        <source>Nothing exported.</source>
+        <translation>Nichts exportiert.</translation>
+    </message>
+    <message>
+        <source>Writing key files…</source>
+        <translation>Schlüsseldateien werden geschrieben…</translation>
+    </message>
+    <message>
+        <source>Replace existing key files?</source>
+        <translation>Vorhandene Schlüsseldateien ersetzen?</translation>
+    </message>
+    <message>
+        <source>%1 already holds different key files:
+%2
+
+Replace them (the old files are kept as backups)?</source>
+        <translation>%1 enthält bereits andere Schlüsseldateien:
+%2
+
+Ersetzen (die alten Dateien bleiben als Sicherungskopien erhalten)?</translation>
+    </message>
+    <message>
+        <source>Nothing exported; the existing files are unchanged.</source>
+        <translation>Nichts exportiert; die vorhandenen Dateien sind unverändert.</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <source>Backups: %1.</source>
+        <translation>Sicherungskopien: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::NodeDetailPanel</name>
+    <message>
+        <source>&amp;Reconnect</source>
+        <translation>&amp;Neu verbinden</translation>
+    </message>
+    <message>
+        <source>Reconnect this node now</source>
+        <translation>Diesen Knoten jetzt neu verbinden</translation>
+    </message>
+    <message>
+        <source>Intro points of the node</source>
+        <translation>Intro-Points des Knotens</translation>
+    </message>
+    <message>
+        <source>Intro points</source>
+        <translation>Intro-Points</translation>
+    </message>
+    <message>
+        <source>&amp;Show from:</source>
+        <translation>&amp;Anzeigen ab:</translation>
+    </message>
+    <message>
+        <source>Minimum severity of events shown</source>
+        <translation>Mindestschweregrad der angezeigten Ereignisse</translation>
+    </message>
+    <message>
+        <source>Debug</source>
+        <translation>Debug</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Events of the node</source>
+        <translation>Ereignisse des Knotens</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>MetricsPort figures of the node</source>
+        <translation>MetricsPort-Werte des Knotens</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Metriken</translation>
+    </message>
+    <message>
+        <source>Configuration problems and their fix</source>
+        <translation>Konfigurationsprobleme und ihre Behebung</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>Abhilfe</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>No node selected</source>
+        <translation>Kein Knoten ausgewählt</translation>
+    </message>
+    <message>
+        <source>tor %1</source>
+        <translation>tor %1</translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation>über %1</translation>
+    </message>
+    <message>
+        <source>descriptor revision %1</source>
+        <translation>Deskriptor-Revision %1</translation>
+    </message>
+    <message>
+        <source>no usable descriptor yet</source>
+        <translation>noch kein brauchbarer Deskriptor</translation>
+    </message>
+    <message>
+        <source>Configuration check: %1</source>
+        <translation>Konfigurationsprüfung: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::NodeEditDialog</name>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>e.g. fra-1</source>
+        <translation>z. B. fra-1</translation>
+    </message>
+    <message>
+        <source>Node name</source>
+        <translation>Knotenname</translation>
+    </message>
+    <message>
+        <source>user@host[:port] or an ssh config alias</source>
+        <translation>user@host[:port] oder ein Alias aus der ssh-Konfiguration</translation>
+    </message>
+    <message>
+        <source>SSH target</source>
+        <translation>SSH-Ziel</translation>
+    </message>
+    <message>
+        <source>127.0.0.1:9051 or unix:/run/tor/control</source>
+        <translation>127.0.0.1:9051 oder unix:/run/tor/control</translation>
+    </message>
+    <message>
+        <source>Control endpoint on the node</source>
+        <translation>Steuerungsendpunkt auf dem Knoten</translation>
+    </message>
+    <message>
+        <source>Control port authentication</source>
+        <translation>Authentifizierung am Steuerungsport</translation>
+    </message>
+    <message>
+        <source>Safe cookie (recommended)</source>
+        <translation>Safe-Cookie (empfohlen)</translation>
+    </message>
+    <message>
+        <source>Cookie file</source>
+        <translation>Cookie-Datei</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>None (Unix socket only)</source>
+        <translation>Keine (nur Unix-Socket)</translation>
+    </message>
+    <message>
+        <source>/run/tor/control.authcookie (empty: as tor reports)</source>
+        <translation>/run/tor/control.authcookie (leer: wie von tor gemeldet)</translation>
+    </message>
+    <message>
+        <source>Cookie file on the node</source>
+        <translation>Cookie-Datei auf dem Knoten</translation>
+    </message>
+    <message>
+        <source>stored in the keychain</source>
+        <translation>wird im Schlüsselbund gespeichert</translation>
+    </message>
+    <message>
+        <source>Control password</source>
+        <translation>Steuerungspasswort</translation>
+    </message>
+    <message>
+        <source>/var/lib/tor/service</source>
+        <translation>/var/lib/tor/service</translation>
+    </message>
+    <message>
+        <source>HiddenServiceDir on the node</source>
+        <translation>HiddenServiceDir auf dem Knoten</translation>
+    </message>
+    <message>
+        <source>debian-tor</source>
+        <translation>debian-tor</translation>
+    </message>
+    <message>
+        <source>User tor runs as</source>
+        <translation>Benutzer, unter dem tor läuft</translation>
+    </message>
+    <message>
+        <source>80:127.0.0.1:8080, 443:8443</source>
+        <translation>80:127.0.0.1:8080, 443:8443</translation>
+    </message>
+    <message>
+        <source>Service ports</source>
+        <translation>Dienstports</translation>
+    </message>
+    <message>
+        <source>127.0.0.1:9035 (optional)</source>
+        <translation>127.0.0.1:9035 (optional)</translation>
+    </message>
+    <message>
+        <source>MetricsPort on the node</source>
+        <translation>MetricsPort auf dem Knoten</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>&amp;Aktiviert</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;SSH target:</source>
+        <translation>&amp;SSH-Ziel:</translation>
+    </message>
+    <message>
+        <source>&amp;Control endpoint:</source>
+        <translation>&amp;Steuerungsendpunkt:</translation>
+    </message>
+    <message>
+        <source>&amp;Authentication:</source>
+        <translation>A&amp;uthentifizierung:</translation>
+    </message>
+    <message>
+        <source>C&amp;ookie file:</source>
+        <translation>C&amp;ookie-Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;HiddenServiceDir:</source>
+        <translation>&amp;HiddenServiceDir:</translation>
+    </message>
+    <message>
+        <source>&amp;Tor user:</source>
+        <translation>&amp;tor-Benutzer:</translation>
+    </message>
+    <message>
+        <source>Service p&amp;orts:</source>
+        <translation>Dienst&amp;ports:</translation>
+    </message>
+    <message>
+        <source>&amp;MetricsPort:</source>
+        <translation>&amp;MetricsPort:</translation>
+    </message>
+    <message>
+        <source>&amp;Weight:</source>
+        <translation>&amp;Gewicht:</translation>
+    </message>
+    <message>
+        <source>Validation result</source>
+        <translation>Ergebnis der Prüfung</translation>
+    </message>
+    <message>
+        <source>Edit node %1</source>
+        <translation>Knoten %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Service port &quot;%1&quot;: %2</source>
+        <translation>Dienstport &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>A node named &quot;%1&quot; already exists.</source>
+        <translation>Ein Knoten namens &quot;%1&quot; existiert bereits.</translation>
+    </message>
+    <message>
+        <source>Password authentication needs the keychain, which is not available.</source>
+        <translation>Passwort-Authentifizierung braucht den Schlüsselbund, der nicht verfügbar ist.</translation>
+    </message>
+    <message>
+        <source>Enter the control password (it is stored in the keychain).</source>
+        <translation>Geben Sie das Steuerungspasswort ein (es wird im Schlüsselbund gespeichert).</translation>
+    </message>
+    <message>
+        <source>Without authentication the control endpoint must be a Unix socket.</source>
+        <translation>Ohne Authentifizierung muss der Steuerungsendpunkt ein Unix-Socket sein.</translation>
+    </message>
+    <message>
+        <source>Storing the password in the keychain…</source>
+        <translation>Passwort wird im Schlüsselbund gespeichert…</translation>
+    </message>
+    <message>
+        <source>Could not store the password: %1</source>
+        <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::PublishingPanel</name>
+    <message>
+        <source>Upload results per HSDir</source>
+        <translation>Upload-Ergebnisse je HSDir</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic publishing</source>
+        <translation>&amp;Automatisch veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Republish when intro points change, a node is lost, the HSDirs change, at rotation and at least every hour</source>
+        <translation>Neu veröffentlichen, wenn sich Intro-Points ändern, ein Knoten verloren geht, sich die HSDirs ändern, bei der Rotation und mindestens stündlich</translation>
+    </message>
+    <message>
+        <source>&amp;Publish now</source>
+        <translation>Jetzt &amp;veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Publish the merged descriptors now</source>
+        <translation>Die zusammengeführten Deskriptoren jetzt veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Time period:</source>
+        <translation>Zeitperiode:</translation>
+    </message>
+    <message>
+        <source>Revision:</source>
+        <translation>Revision:</translation>
+    </message>
+    <message>
+        <source>Intro points:</source>
+        <translation>Intro-Points:</translation>
+    </message>
+    <message>
+        <source>By node:</source>
+        <translation>Je Knoten:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Größe:</translation>
+    </message>
+    <message>
+        <source>Built:</source>
+        <translation>Gebaut:</translation>
+    </message>
+    <message>
+        <source>Uploads:</source>
+        <translation>Uploads:</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>Hinweise:</translation>
+    </message>
+    <message>
+        <source>Inspect…</source>
+        <translation>Prüfen…</translation>
+    </message>
+    <message>
+        <source>Inspect the %1</source>
+        <translation>%1 prüfen</translation>
+    </message>
+    <message>
+        <source>%1 (%2 minutes)</source>
+        <translation>%1 (%2 Minuten)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 uploaded, %3 failed, %4 pending</source>
+        <translation>%1 von %2 hochgeladen, %3 fehlgeschlagen, %4 ausstehend</translation>
+    </message>
+    <message>
+        <source>Last published: %1 · next publication: %2</source>
+        <translation>Zuletzt veröffentlicht: %1 · nächste Veröffentlichung: %2</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>Wird veröffentlicht…</translation>
+    </message>
+    <message>
+        <source>Last decision: %1</source>
+        <translation>Letzte Entscheidung: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::TaskProgressBar</name>
+    <message>
+        <source>Progress of the running action</source>
+        <translation>Fortschritt der laufenden Aktion</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel the running action</source>
+        <translation>Die laufende Aktion abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::UploadResultsModel</name>
+    <message>
+        <source>Descriptor</source>
+        <translation>Deskriptor</translation>
+    </message>
+    <message>
+        <source>HSDir</source>
+        <translation>HSDir</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>Um</translation>
+    </message>
+    <message>
+        <source>Next retry</source>
+        <translation>Nächster Versuch</translation>
+    </message>
+</context>
+</TS>
