@@ -1,5 +1,6 @@
 // rbctl: the headless command line on the same core as the console.
 #include "Cli.h"
+#include "util/ProcessHardening.h"
 
 #include <QCoreApplication>
 
@@ -28,7 +29,13 @@ void printUsage()
 
 int main(int argc, char* argv[])
 {
+    // The publisher holds the master key for days: no core dumps, not
+    // ptrace-able by other processes of the same user.
+    const rb::Status hardened = rb::util::ProcessHardening::apply();
     QCoreApplication app(argc, argv);
+    if (!hardened.ok()) {
+        err() << "rbctl: warning: " << hardened.error().toString() << Qt::endl;
+    }
     QCoreApplication::setApplicationName(QStringLiteral("rbctl"));
     QCoreApplication::setOrganizationName(QStringLiteral("RustBalance"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RB_VERSION));
