@@ -202,8 +202,8 @@
         <translation>PublishHidServDescriptors ist auf diesem Knoten nicht 0, daher lädt er seinen eigenen Deskriptor (nur mit seinen Intro-Points) zu denselben HSDirs hoch und konkurriert mit dem zusammengeführten Deskriptor. Clients sehen dann nur diesen Knoten oder einen Deskriptor, zu dem die anderen nicht passen.</translation>
     </message>
     <message>
-        <source>Set &apos;PublishHidServDescriptors 0&apos; in torrc and reload tor; then publish again.</source>
-        <translation>Setzen Sie &apos;PublishHidServDescriptors 0&apos; in der torrc, laden Sie tor neu und veröffentlichen Sie dann erneut.</translation>
+        <source>Set &apos;PublishHidServDescriptors 0&apos; in torrc and restart tor (a reload does not stop uploads reliably); then publish again.</source>
+        <translation>Setzen Sie &apos;PublishHidServDescriptors 0&apos; in der torrc, starten Sie tor neu (ein Reload stoppt die Uploads nicht zuverlässig) und veröffentlichen Sie dann erneut.</translation>
     </message>
     <message>
         <source>No merged descriptor has been published yet, so clients cannot reach the service through the master address.</source>

@@ -202,8 +202,8 @@
         <translation>PublishHidServDescriptors ne vaut pas 0 sur ce nœud : il envoie son propre descripteur (avec ses seuls points d&apos;introduction) aux mêmes HSDir et concurrence le descripteur fusionné. Les clients ne voient alors que ce nœud, ou un descripteur qui ne correspond pas aux autres.</translation>
     </message>
     <message>
-        <source>Set &apos;PublishHidServDescriptors 0&apos; in torrc and reload tor; then publish again.</source>
-        <translation>Mettez « PublishHidServDescriptors 0 » dans le torrc et rechargez tor, puis publiez à nouveau.</translation>
+        <source>Set &apos;PublishHidServDescriptors 0&apos; in torrc and restart tor (a reload does not stop uploads reliably); then publish again.</source>
+        <translation>Mettez « PublishHidServDescriptors 0 » dans le torrc et redémarrez tor (un rechargement n’arrête pas les envois de façon fiable), puis publiez à nouveau.</translation>
     </message>
     <message>
         <source>No merged descriptor has been published yet, so clients cannot reach the service through the master address.</source>

@@ -149,7 +149,7 @@ QList<Intro2Finding> Intro2Diagnosis::diagnose(const Intro2Stats& s, const Intro
             tr("PublishHidServDescriptors is not 0 on this node, so it uploads its own descriptor (only its own "
                "intro points) to the same HSDirs and races the merged descriptor. Clients then see only this "
                "node, or a descriptor the others do not match."),
-            tr("Set 'PublishHidServDescriptors 0' in torrc and reload tor; then publish again."), Intro2Action::None);
+            tr("Set 'PublishHidServDescriptors 0' in torrc and restart tor (a reload does not stop uploads reliably); then publish again."), Intro2Action::None);
     }
 
     const bool tooOld = c.publishedAgeMinutes > c.staleAfterMinutes;
