@@ -182,7 +182,7 @@ void TestUiWidgets::eventsReachTheNodeLog()
     m_backend->emitEvent(QStringLiteral("node-05"), QStringLiteral("debug"), QStringLiteral("chatter"));
     auto* detail = m_window->findChild<NodeDetailPanel*>();
     QTRY_COMPARE(detail->nodeName(), QStringLiteral("node-05"));
-    auto* filter = detail->eventFilter();
+    auto* filter = detail->eventLogFilter();
     QCOMPARE(filter->rowCount(), 1);  // node-05's warning; debug hidden at the default level
     auto* combo = detail->findChild<QComboBox*>(QStringLiteral("eventSeverityCombo"));
     combo->setCurrentIndex(0);  // Debug

@@ -29,7 +29,9 @@ public:
     void clear();
     [[nodiscard]] QString nodeName() const { return m_node; }
     [[nodiscard]] IntroPointModel* introPointModel() const { return m_intros; }
-    [[nodiscard]] EventLogFilterProxy* eventFilter() const { return m_eventFilter; }
+    // The node's event filter model (not QObject's event filter, which stays visible).
+    using QWidget::eventFilter;
+    [[nodiscard]] EventLogFilterProxy* eventLogFilter() const { return m_eventFilter; }
 
 signals:
     void reconnectRequested(const QString& node);
