@@ -39,6 +39,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace rb::ui {
 
 using balancer::FleetBackend;
@@ -382,7 +384,7 @@ void MainWindow::onNodeChanged(const NodeHealth& node)
     if (!m_headerRestored && !m_columnsFitted && node.connection == balancer::ConnectionState::Connected &&
         !node.torVersion.isEmpty()) {
         m_columnsFitted = true;
-        QTimer::singleShot(500, this, [this] { m_fleetView->resizeColumnsToContents(); });
+        QTimer::singleShot(500, this, [this] { fitFleetColumns(); });
     }
     if (node.name == selectedNode())
         scheduleDetailRefresh();
@@ -413,6 +415,24 @@ void MainWindow::onMasterChanged(const balancer::MasterState& state)
 void MainWindow::onNodeEvent(const QString& node, const QString& severity, const QString& message, const QDateTime& at)
 {
     m_events->append(node, severity, message, at);
+}
+
+void MainWindow::fitFleetColumns()
+{
+    m_fleetView->resizeColumnsToContents();
+    // Room for the longest connection state, so a node going down stays readable.
+    int widest = 0;
+    for (auto state : {balancer::ConnectionState::Disconnected, balancer::ConnectionState::Tunnelling,
+                       balancer::ConnectionState::Connecting, balancer::ConnectionState::Authenticating,
+                       balancer::ConnectionState::Connected, balancer::ConnectionState::BackingOff,
+                       balancer::ConnectionState::Failed})
+        widest = std::max(widest, m_fleetView->fontMetrics().horizontalAdvance(FleetText::connection(state)));
+    const int wanted = widest + std::max(16, m_fleetView->iconSize().width()) + 24;
+    if (m_fleetView->columnWidth(FleetTableModel::Connection) < wanted)
+        m_fleetView->setColumnWidth(FleetTableModel::Connection, wanted);
+    // Re-apply so the last column fills the view again after the explicit sizes.
+    m_fleetView->horizontalHeader()->setStretchLastSection(false);
+    m_fleetView->horizontalHeader()->setStretchLastSection(true);
 }
 
 void MainWindow::scheduleStatusUpdate()

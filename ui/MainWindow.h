@@ -80,6 +80,7 @@ private:
     void refreshDetails();
     void scheduleDetailRefresh();
     void scheduleStatusUpdate();
+    void fitFleetColumns();
     void updateStatus();
     void showIdentityDialog();
     void showNodeDialog(const QString& existingNode);

@@ -97,7 +97,18 @@ int main(int argc, char* argv[])
         QCommandLineParser parser;
         const Options o;
         setUpParser(parser, o);
-        parser.process(core);  // prints and exits
+        if (parser.parse(QCoreApplication::arguments()) &&
+            (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("h")))) {
+            // "Usage: rustbalance-console", not the path it was started from (the man page shows it).
+            QString text = parser.helpText();
+            const qsizetype firstSpace = text.indexOf(QLatin1Char(' '));
+            const qsizetype optionsAt = text.indexOf(QLatin1String(" ["));
+            if (firstSpace > 0 && optionsAt > firstSpace)
+                text.replace(firstSpace + 1, optionsAt - firstSpace - 1, QCoreApplication::applicationName());
+            QTextStream(stdout) << text << Qt::flush;
+            return 0;
+        }
+        parser.process(core);  // --version, --help-all, errors: prints and exits
         return 0;
     }
 

@@ -12,7 +12,10 @@
 #include "hsdir/TimePeriod.h"
 #include "lab/LabNetwork.h"
 
+#include <QFileInfo>
 #include <QTemporaryDir>
+
+#include <algorithm>
 #include <QTest>
 
 using namespace rb::labpub;
@@ -101,6 +104,11 @@ void TestLabRollover::connectionsSurviveRollovers()
     };
     auto start = periodNow();
     QVERIFY(start.has_value());
+    // Post-mortem material: the client's INFO log (kept with the lab when the test fails).
+    const QString clientDir = QFileInfo(m_lab.client().noticeLog).absolutePath();
+    client.command("SETCONF Log=\"notice file " + m_lab.client().noticeLog.toLatin1() + "\" Log=\"info file " +
+                   clientDir.toLatin1() + "/info.log\"");
+    QList<QPair<qint64, QString>> boundaries;
     Prober prober(m_lab.clientSocksPort(), master.toString(), 3000, 60000);
     prober.start();
     int tpStarts = 0;
@@ -116,10 +124,12 @@ void TestLabRollover::connectionsSurviveRollovers()
         }
         if (now->first != last.first) {
             ++tpStarts;
+            boundaries.append({msNow(), QStringLiteral("TP %1 start").arg(now->first)});
             qInfo("time period %llu started (window %s) after %.0f s", static_cast<unsigned long long>(now->first),
                   now->second ? "A" : "B", static_cast<double>(run.elapsed()) / 1000.0);
         } else if (now->second && !last.second) {
             ++srvStarts;
+            boundaries.append({msNow(), QStringLiteral("SR run start (rotation)")});
             qInfo("new SR run (window A, descriptors rotate) in period %llu after %.0f s",
                   static_cast<unsigned long long>(now->first), static_cast<double>(run.elapsed()) / 1000.0);
         }
@@ -137,6 +147,48 @@ void TestLabRollover::connectionsSurviveRollovers()
         newWarnings += warnings.last();
     }
     int publications = static_cast<int>(rbctl.eventsOf(QStringLiteral("publication")).size());
+    // Timeline of failures, boundaries and publications (relative to the first probe).
+    const qint64 t0 = results.isEmpty() ? msNow() : results.first().startedMs;
+    QStringList timeline;
+    for (const auto& b : boundaries) {
+        timeline << QStringLiteral("%1 s: %2").arg(static_cast<double>(b.first - t0) / 1000.0, 0, 'f', 1).arg(b.second);
+    }
+    for (const ProbeResult& r : results) {
+        if (!r.ok) {
+            timeline << QStringLiteral("%1 s: probe FAILED after %2 s: %3")
+                            .arg(static_cast<double>(r.startedMs - t0) / 1000.0, 0, 'f', 1)
+                            .arg(static_cast<double>(r.ms) / 1000.0, 0, 'f', 1)
+                            .arg(r.error);
+        }
+    }
+    for (const QJsonObject& e : rbctl.events()) {
+        const QString kind = e.value(QStringLiteral("event")).toString();
+        if (kind != QLatin1String("decision") && kind != QLatin1String("consensus") &&
+            kind != QLatin1String("publication")) {
+            continue;
+        }
+        const qint64 at = QDateTime::fromString(e.value(QStringLiteral("ts")).toString(), Qt::ISODateWithMs)
+                              .toMSecsSinceEpoch();
+        QString what = kind == QLatin1String("decision") ? e.value(QStringLiteral("decision")).toString()
+                       : kind == QLatin1String("consensus")
+                           ? QStringLiteral("rbctl consensus: period %1 window %2")
+                                 .arg(e.value(QStringLiteral("periodNumber")).toString(),
+                                      e.value(QStringLiteral("window")).toString())
+                           : QStringLiteral("publication %1 period %2 %3")
+                                 .arg(e.value(QStringLiteral("which")).toString(),
+                                      e.value(QStringLiteral("periodNumber")).toString(),
+                                      QString::fromUtf8(QJsonDocument(e.value(QStringLiteral("introPointsByNode")).toObject())
+                                                            .toJson(QJsonDocument::Compact)));
+        timeline << QStringLiteral("%1 s: %2").arg(static_cast<double>(at - t0) / 1000.0, 0, 'f', 1).arg(what.left(300));
+    }
+    std::sort(timeline.begin(), timeline.end(), [](const QString& a, const QString& b) {
+        return a.section(u' ', 0, 0).toDouble() < b.section(u' ', 0, 0).toDouble();
+    });
+    if (ok != results.size()) {
+        for (const QString& line : timeline) {
+            qInfo("  %s", qPrintable(line));
+        }
+    }
     qInfo("ROLLOVER: %.1f min, %d time-period starts, %d SR-run starts, %d publications, connections %s, "
           "INTRO2 key warnings per node %d/%d/%d",
           static_cast<double>(run.elapsed()) / 60000.0, tpStarts, srvStarts, publications, qPrintable(summary),

@@ -508,7 +508,7 @@ void TestConsole::helpPrintsUsageWithoutDisplay()
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 0);
     const QString out = QString::fromUtf8(p.readAllStandardOutput());
-    QVERIFY2(out.startsWith(QStringLiteral("Usage: ")), qPrintable(out.left(200)));
+    QVERIFY2(out.startsWith(QStringLiteral("Usage: rustbalance-console [options]\n")), qPrintable(out.left(200)));
     for (const char* option : {"--fleet <file>", "--no-lab", "--lab-nodes <n>", "--demo <nodes>", "--inspect <file>",
                                "--lang <code>", "--help", "--version"}) {
         QVERIFY2(out.contains(QLatin1String(option)), option);

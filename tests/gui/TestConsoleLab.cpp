@@ -4,7 +4,9 @@
 // progress in the window's task strip, and Cancel stops every process it had
 // started and removes the directory. A full start attaches the real Publisher
 // to the lab's nodes (they connect; the LAB key badge is shown) and closing
-// the window first stops that lab — only that one — and then closes.
+// the window first stops that lab — only that one — and then closes. The
+// real binary does the same on its own: with no fleet it brings its lab up,
+// and SIGTERM stops that lab before the process exits.
 #include "ConsoleController.h"
 #include "LabLauncher.h"
 #include "MainWindow.h"
@@ -14,6 +16,8 @@
 #include "widgets/TaskProgressBar.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QProcess>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QPushButton>
@@ -25,6 +29,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <csignal>
 
 using namespace rb;
 using namespace rb::console;
@@ -64,6 +69,7 @@ private slots:
     void initTestCase();
     void cancelStopsEverythingItStarted();
     void startAttachAndStopOnClose();
+    void binaryStartsItsLabAndStopsItOnSigterm();
 
 private:
     QTemporaryDir m_tmp;
@@ -157,6 +163,51 @@ void TestConsoleLab::startAttachAndStopOnClose()
     QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), 90000);
     QCOMPARE(controller.lab()->state(), LabLauncher::State::Stopped);
     QVERIFY(rb::lab::LabNetwork::processesMentioning(dir).isEmpty());
+    QVERIFY2(!QDir(dir).exists(), qPrintable(dir));
+}
+
+void TestConsoleLab::binaryStartsItsLabAndStopsItOnSigterm()
+{
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    const QString runtime = home.filePath(QStringLiteral("run"));
+    QVERIFY(QDir().mkpath(runtime));
+    QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));  // no fleet
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    QProcess console;
+    console.setProcessEnvironment(env);
+    console.setProcessChannelMode(QProcess::MergedChannels);
+    console.start(QStringLiteral(RB_CONSOLE_BIN), {QStringLiteral("--lab-nodes"), QStringLiteral("1")});
+    QVERIFY(console.waitForStarted(10000));
+
+    // Its lab directory appears under the runtime directory and comes up.
+    QString dir;
+    auto labUp = [&] {
+        const QStringList dirs = QDir(runtime).entryList({QStringLiteral("rustbalance-console-lab-*")}, QDir::Dirs);
+        if (dirs.size() != 1)
+            return false;
+        dir = runtime + QLatin1Char('/') + dirs.first();
+        auto info = LabInfo::load(dir + QStringLiteral("/lab.json"));
+        return info.ok() && info->state == QLatin1String("up") && info->services.size() == 1;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(labUp() || console.state() != QProcess::Running,
+                              qPrintable(QString::fromUtf8(console.readAll())), 420000);
+    QCOMPARE(console.state(), QProcess::Running);
+    QVERIFY(!rb::lab::LabNetwork::processesMentioning(dir).isEmpty());
+    // The LAB key went into the app's data directory.
+    QVERIFY(QFile::exists(home.filePath(QStringLiteral("data")) +
+                          QStringLiteral("/RustBalance/rustbalance-console/lab-master-key/hs_ed25519_secret_key")));
+
+    ::kill(static_cast<pid_t>(console.processId()), SIGTERM);
+    QVERIFY(console.waitForFinished(120000));
+    QCOMPARE(console.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(console.exitCode(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(rb::lab::LabNetwork::processesMentioning(dir).isEmpty(), 20000);
     QVERIFY2(!QDir(dir).exists(), qPrintable(dir));
 }
 

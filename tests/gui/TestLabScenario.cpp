@@ -44,6 +44,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QTest>
 
 #include <optional>
@@ -285,6 +286,10 @@ void TestLabScenario::nodesGreenAndPublished()
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
     QTRY_VERIFY_WITH_TIMEOUT(!inspector->busy() && !inspector->summary().isEmpty(), 30000);
     qInfo("inspector: %s", qPrintable(inspector->summary()));
+    const auto introItems = inspector->tree()->findItems(QStringLiteral("Intro points"), Qt::MatchExactly | Qt::MatchRecursive);
+    QCOMPARE(introItems.size(), 1);
+    QCOMPARE(introItems.first()->childCount(), m_publisher->publication().first.introPointCount);
+    inspector->tree()->expandItem(introItems.first());
     screenshot(dialog, QStringLiteral("descriptor-inspector"), true);
     dialog->close();
 }
@@ -386,6 +391,9 @@ void TestLabScenario::deployOwnIdentityNode()
     QVERIFY2(succeeded, QByteArray(QJsonDocument(deployer.report().toJson()).toJson() + "\nsshd log:\n" + sshd.log())
                             .constData());
     m_publisher->session(QStringLiteral("node2"))->setDeployState(QStringLiteral("deployed"));
+    m_window->setNotice(QStringLiteral("Lab network in %1 — 3 onion-service nodes; the master identity was deployed to "
+                                       "node2 over SSH (backup, key files, torrc, restart, verified).")
+                            .arg(m_lab.dir()));
     qInfo("deployed in %.1f s", static_cast<double>(deployer.report().elapsedMs) / 1000.0);
 
     // A new tor process with the master identity: the session reconnects, the check passes, it is published.
