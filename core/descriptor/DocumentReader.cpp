@@ -12,6 +12,9 @@ bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 qsizetype findLineEnd(QByteArrayView text, qsizetype from)
 {
+    if (from >= text.size()) {
+        return text.size();
+    }
     const void* nl = std::memchr(text.data() + from, '\n', static_cast<std::size_t>(text.size() - from));
     return nl == nullptr ? text.size() : static_cast<const char*>(nl) - text.data();
 }
@@ -19,7 +22,8 @@ qsizetype findLineEnd(QByteArrayView text, qsizetype from)
 
 DocumentReader::DocumentReader(QByteArrayView text, const char* what) : m_text(text), m_what(what)
 {
-    if (std::memchr(text.data(), '\0', static_cast<std::size_t>(text.size())) != nullptr) {
+    // memchr on a null pointer is undefined even for length 0 (empty view).
+    if (!text.isEmpty() && std::memchr(text.data(), '\0', static_cast<std::size_t>(text.size())) != nullptr) {
         fail(QStringLiteral("The %1 contains a NUL byte; it is corrupt").arg(QLatin1String(m_what)));
     }
 }

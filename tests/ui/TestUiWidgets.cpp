@@ -51,6 +51,7 @@ private slots:
     void clipboardKeepsOthersText();
     void layoutIsRememberedWithoutSecrets();
     void controlsHaveAccessibleNames();
+    void cleanupTestCase();
 
 private:
     FakeFleetBackend* m_backend = nullptr;
@@ -63,6 +64,14 @@ void TestUiWidgets::initTestCase()
     QCoreApplication::setOrganizationName(QStringLiteral("RustBalanceTest"));
     QCoreApplication::setApplicationName(QStringLiteral("test_ui_widgets"));
     QSettings().clear();
+}
+
+void TestUiWidgets::cleanupTestCase()
+{
+    // The window observes the backend: destroy it first.
+    m_window.reset();
+    delete m_backend;
+    m_backend = nullptr;
 }
 
 void TestUiWidgets::init()
