@@ -1,7 +1,7 @@
 #pragma once
 // tor's on-disk onion-service identity files (PROTOCOL-NOTES §6; tor:
 // crypto_format.c crypto_{write,read}_tagged_contents_to_file, loadkey.c):
-//   hs_ed25519_secret_key  "== ed25519v1-secret: type0 ==" NUL-padded to 32, then the 64-byte expanded key
+//   hs_ed25519_secret_key  the tag "ed25519v1-secret: type0" between "== " and " ==" NUL-padded to 32, then the 64-byte expanded key
 //   hs_ed25519_public_key  "== ed25519v1-public: type0 ==" NUL-padded to 32, then the 32-byte public key
 //   hostname               "<56 base32>.onion\n"
 // Pure encoders/decoders over bytes; no file I/O here.
