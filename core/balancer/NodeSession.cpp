@@ -640,9 +640,17 @@ void NodeSession::applyDescriptor(const QByteArray& text)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     m_health.descriptorFetched = now;
-    if (text == m_descriptorText && !text.isEmpty()) {
+    if (text == m_descriptorText && (!text.isEmpty() || m_descriptorMissing)) {
         evaluateConfig();
-        return;
+        if (!m_health.descriptorReady && isConnected()) {
+            m_followUpTimer.start(m_settings.notReadyRereadMs);
+        }
+        if (!text.isEmpty()) {
+            return;
+        }
+        if (m_introPoints.isEmpty() && !m_health.descriptorReady) {
+            return;  // still no descriptor: nothing changed
+        }
     }
     const bool hadDescriptor = !m_descriptorText.isEmpty();
     m_descriptorText = text;
@@ -694,6 +702,10 @@ void NodeSession::applyDescriptor(const QByteArray& text)
     touch();
     m_lastUsableKeys = usableKeys();
     emit introPointsChanged(name());
+    if (!ready && isConnected()) {
+        // A (re)starting node: look again soon rather than at the next slow re-read.
+        m_followUpTimer.start(m_settings.notReadyRereadMs);
+    }
 }
 
 QList<QByteArray> NodeSession::usableKeys() const

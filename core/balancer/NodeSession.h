@@ -65,6 +65,7 @@ public:
         int harvestDebounceMs = 500;
         int followUpRereadMs = 6000;      // second look after an intro-circuit change
         int rereadIntervalMs = 60000;     // slow periodic harvest
+        int notReadyRereadMs = 5000;      // while the node has no ready descriptor
         int configCheckIntervalMs = 300000;
         int metricsIntervalMs = 30000;
         int notServingGraceMs = 120000;   // bootstrapped, no descriptor, no intro circuit → "does not serve"

@@ -277,6 +277,60 @@ void Publisher::log(const QString& node, const QString& severity, const QString&
     emit nodeEvent(node, severity, message, QDateTime::currentDateTimeUtc());
 }
 
+int Publisher::dedupeRelays(QList<MergeCandidates>& candidates,
+                            const QMap<QByteArray, descriptor::IntroPoint>& byKey)
+{
+    // tor never puts two intro points of one descriptor on the same relay, and
+    // its client relies on it: after a NACK it re-extends the intro circuit to
+    // the next intro point, which fails when that is the relay it is already
+    // on, and the client can spin on such intro points instead of refetching
+    // the descriptor (seen in the lab right after a descriptor rotation).
+    // Nodes take turns (MergePolicy's name order, deterministic); on its turn
+    // a node keeps its first intro point whose relay is still free, so every
+    // node is covered whenever its relays allow it.
+    QList<qsizetype> order(candidates.size());
+    for (qsizetype i = 0; i < candidates.size(); ++i) {
+        order[i] = i;
+    }
+    std::sort(order.begin(), order.end(),
+              [&candidates](qsizetype a, qsizetype b) { return candidates.at(a).node < candidates.at(b).node; });
+    QList<QList<QByteArray>> remaining(candidates.size());
+    QList<QList<QByteArray>> kept(candidates.size());
+    for (qsizetype i = 0; i < candidates.size(); ++i) {
+        if (candidates.at(i).eligible) {
+            remaining[i] = candidates.at(i).introPoints;
+        }
+    }
+    QSet<QByteArray> relays;
+    int dropped = 0;
+    bool progress = true;
+    while (progress) {
+        progress = false;
+        for (qsizetype i : order) {
+            while (!remaining[i].isEmpty()) {
+                const QByteArray key = remaining[i].takeFirst();
+                const QByteArray relay = byKey.value(key).legacyId();
+                if (!relay.isEmpty() && relays.contains(relay)) {
+                    ++dropped;
+                    continue;
+                }
+                if (!relay.isEmpty()) {
+                    relays.insert(relay);
+                }
+                kept[i].append(key);
+                progress = true;
+                break;
+            }
+        }
+    }
+    for (qsizetype i = 0; i < candidates.size(); ++i) {
+        if (candidates.at(i).eligible) {
+            candidates[i].introPoints = kept.at(i);
+        }
+    }
+    return dropped;
+}
+
 void Publisher::evaluate()
 {
     if (m_inEvaluate) {
@@ -331,7 +385,13 @@ void Publisher::evaluate()
         }
         candidates.append(c);
     }
+    const int leftOut = dedupeRelays(candidates, byKey);
     MergeResult merged = MergePolicy::merge(candidates, m_settings.maxIntroPoints);
+    if (leftOut > 0) {
+        merged.explanation.append(QStringLiteral("%1 intro point(s) left out: their relay already carries another "
+                                                 "node's intro point (one intro point per relay, as tor does)")
+                                      .arg(leftOut));
+    }
     for (const QString& f : forced) {
         merged.explanation.append(QStringLiteral("%1: FORCED into the descriptor although its configuration check "
                                                  "failed (diagnostic mode)")

@@ -111,6 +111,8 @@ signals:
     void consensusUpdated(quint64 periodNumber, bool windowA, const QDateTime& validAfter);
 
 private:
+    // Drops intro points whose relay already carries another one (returns how many).
+    static int dedupeRelays(QList<MergeCandidates>& candidates, const QMap<QByteArray, descriptor::IntroPoint>& byKey);
     void scheduleEvaluate(const QString& why, int delayMs);
     void evaluate();
     bool publishSlot(int slot, const hsdir::DescriptorPlan& plan, const QByteArray& blinded,

@@ -282,7 +282,7 @@ struct NodeDescriptor {
 };
 
 inline NodeDescriptor makeNodeDescriptor(const onion::MasterIdentity& master, quint64 period, int count,
-                                         quint64 revision = 12345)
+                                         quint64 revision = 12345, const QList<QByteArray>& relayIds = {})
 {
     NodeDescriptor out;
     crypto::PublicKey nodePk;
@@ -291,7 +291,8 @@ inline NodeDescriptor makeNodeDescriptor(const onion::MasterIdentity& master, qu
     for (int i = 0; i < count; ++i) {
         descriptor::IntroPoint ip;
         ip.linkSpecifiers.append(descriptor::LinkSpecifier::ipv4(0x7f000001U, static_cast<quint16>(9000 + i)));
-        ip.linkSpecifiers.append(descriptor::LinkSpecifier::legacyId(crypto::randomBytes(20)));
+        ip.linkSpecifiers.append(descriptor::LinkSpecifier::legacyId(i < relayIds.size() ? relayIds.at(i)
+                                                                                      : crypto::randomBytes(20)));
         ip.linkSpecifiers.append(descriptor::LinkSpecifier::ed25519Id(crypto::randomBytes(32)));
         unsigned char sk[32];
         crypto::randomFill(sk, sizeof sk);

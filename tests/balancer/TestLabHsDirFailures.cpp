@@ -241,6 +241,17 @@ void TestLabHsDirFailures::silentHsDirTimesOutAndIsRetried()
         150000);
     QVERIFY2(timedOut, qPrintable(rbctl.tail(60)));
     QVERIFY(timedOut->value(QStringLiteral("reason")).toString().contains(QLatin1String("timeout")));
+    QVERIFY(!timedOut->value(QStringLiteral("nextRetry")).toString().isEmpty());
+    // It is retried (with back-off) while the HSDir stays silent: the retry times out too.
+    auto retried = rbctl.waitFor(
+        [&fp](const QJsonObject& e) {
+            return e.value(QStringLiteral("event")).toString() == QLatin1String("upload") &&
+                   e.value(QStringLiteral("hsdir")).toString() == fp &&
+                   e.value(QStringLiteral("state")).toString() == QLatin1String("timeout") &&
+                   e.value(QStringLiteral("attempts")).toInt() >= 2;
+        },
+        120000);
+    QVERIFY2(retried, qPrintable(rbctl.tail(60)));
     // The other HSDirs took it meanwhile.
     QVERIFY(rbctl.waitFor(
         [](const QJsonObject& e) {
@@ -259,9 +270,9 @@ void TestLabHsDirFailures::silentHsDirTimesOutAndIsRetried()
         },
         240000);
     QVERIFY2(uploaded, qPrintable(rbctl.tail(60)));
-    qInfo("SILENT HSDIR: %s (%s) timed out after 15 s (attempt %d), stored the descriptor %.1f s after it was "
-          "resumed (attempt %d)",
-          qPrintable(victim.nickname), qPrintable(fp), timedOut->value(QStringLiteral("attempts")).toInt(),
+    qInfo("SILENT HSDIR: %s (%s) timed out after 15 s on attempts 1 and %d; stored the descriptor %.1f s after it "
+          "was resumed (attempt %d)",
+          qPrintable(victim.nickname), qPrintable(fp), retried->value(QStringLiteral("attempts")).toInt(),
           static_cast<double>(msNow() - resumed) / 1000.0, uploaded->value(QStringLiteral("attempts")).toInt());
     QVERIFY(uploaded->value(QStringLiteral("attempts")).toInt() >= 2);
     QCOMPARE(rbctl.terminate(), 0);

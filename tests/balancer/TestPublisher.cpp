@@ -48,6 +48,7 @@ private slots:
     void postingNodeThatStopsAnsweringFallsBack();
     void autoPublishOffWaitsForTheOperator();
     void misconfiguredNodeExcludedUnlessForced();
+    void oneIntroPointPerRelay();
 
 private:
     void setUpNode(FakeTorNode& tor, const rb::test::NodeDescriptor& d);
@@ -330,12 +331,23 @@ void TestPublisher::uploadRejectedRebuildsWithALargerCounter()
 void TestPublisher::silentHsDirTimesOutAndIsRetried()
 {
     auto f = makeFixture();
-    f->publisher->start();
-    QTRY_VERIFY_WITH_TIMEOUT(f->publisher->hasConsensus(), 5000);
-    const QString silent = f->publisher->responsibleHsDirs(1).last().fingerprint;
+    // The second descriptor's last HSDir, computed before anything is posted.
+    auto c = rb::hsdir::Consensus::parse(m_consensus.text);
+    QVERIFY(c.ok());
+    QVERIFY(c->attachMicrodescriptors(m_consensus.microdescriptors).ok());
+    auto tp = rb::hsdir::TimePeriod::fromConsensus(*c, false);
+    QVERIFY(tp.ok());
+    const auto plan = tp->second();
+    const QList<rb::hsdir::Relay> dirs = rb::hsdir::HsDirRing(*c).responsibleForUpload(
+        m_master->blindedPublicKey(plan.periodNumber, plan.periodLengthMinutes).value(), plan);
+    QVERIFY(!dirs.isEmpty());
+    const QString silent = dirs.last().fingerprintHex();
     f->a->uploadBehavior.insert(silent, FakeTorNode::UploadBehavior::Silent);
     f->b->uploadBehavior.insert(silent, FakeTorNode::UploadBehavior::Silent);
     QSignalSpy results(f->publisher.get(), &Publisher::uploadFinished);
+    f->publisher->start();
+    QTRY_VERIFY_WITH_TIMEOUT(f->publisher->hasConsensus(), 5000);
+    QCOMPARE(f->publisher->responsibleHsDirs(1).last().fingerprint, silent);
     auto sawState = [&results, &silent](UploadState s) {
         for (const auto& args : results) {
             const auto r = args.at(1).value<UploadResult>();
@@ -418,6 +430,49 @@ void TestPublisher::misconfiguredNodeExcludedUnlessForced()
         QVERIFY2(why.join(u'\n').contains(force ? QLatin1String("FORCED") : QLatin1String("n2: excluded")),
                  qPrintable(why.join(u'\n')));
     }
+}
+
+void TestPublisher::oneIntroPointPerRelay()
+{
+    // Two nodes whose intro points share relays: tor clients expect one intro
+    // point per relay in a descriptor, so the merge keeps the first per relay.
+    auto f = makeFixture();
+    const QByteArray r1 = QByteArray(20, '\x01');
+    const QByteArray r2 = QByteArray(20, '\x02');
+    f->descA = rb::test::makeNodeDescriptor(*m_master, 20489, 3, 12345, {r1, r2});
+    f->descB = rb::test::makeNodeDescriptor(*m_master, 20489, 3, 12345, {r1});
+    setUpNode(*f->a, f->descA);
+    setUpNode(*f->b, f->descB);
+    f->publisher->start();
+    QTRY_VERIFY_WITH_TIMEOUT(f->publisher->replicaCriterionMet(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(f->publisher->uploadsSettled(), 5000);
+    const PublicationState st = f->publisher->publication();
+    QCOMPARE(st.first.introPointCount, 5);  // 6 minus n2's intro point on relay r1
+    QCOMPARE(st.first.introPointsByNode.value(QStringLiteral("n1")), 3);
+    QCOMPARE(st.first.introPointsByNode.value(QStringLiteral("n2")), 2);
+    auto d = rb::descriptor::DescriptorDecoder::decode(m_master->publicKey(), st.first.descriptorText, {});
+    QVERIFY(d.ok());
+    QSet<QByteArray> relays;
+    for (const auto& ip : d->inner.introPoints) {
+        QVERIFY(!relays.contains(ip.legacyId()));
+        relays.insert(ip.legacyId());
+    }
+    QVERIFY(f->publisher->mergeExplanation().join(u'\n').contains(QLatin1String("1 intro point(s) left out")));
+
+    // Both nodes on the same three relays: still both covered (n1: r1+r3, n2: r2).
+    auto g = makeFixture();
+    const QByteArray r3 = QByteArray(20, '\x03');
+    g->descA = rb::test::makeNodeDescriptor(*m_master, 20489, 3, 12345, {r1, r2, r3});
+    g->descB = rb::test::makeNodeDescriptor(*m_master, 20489, 3, 12345, {r1, r2, r3});
+    setUpNode(*g->a, g->descA);
+    setUpNode(*g->b, g->descB);
+    g->publisher->start();
+    QTRY_VERIFY_WITH_TIMEOUT(g->publisher->replicaCriterionMet(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(g->publisher->uploadsSettled(), 5000);
+    const PublicationState gs = g->publisher->publication();
+    QCOMPARE(gs.first.introPointCount, 3);
+    QCOMPARE(gs.first.introPointsByNode.value(QStringLiteral("n1")), 2);
+    QCOMPARE(gs.first.introPointsByNode.value(QStringLiteral("n2")), 1);
 }
 
 QTEST_GUILESS_MAIN(TestPublisher)
