@@ -13,5 +13,5 @@ if [ -z "$LUPDATE" ]; then
   done
 fi
 [ -n "$LUPDATE" ] || { echo "update-translations: lupdate not found (install qt6-l10n-tools)" >&2; exit 1; }
-exec "$LUPDATE" -no-obsolete -locations none ui core/diagnostics app/console/main.cpp \
+exec "$LUPDATE" -no-obsolete -locations none ui core/diagnostics app/console \
   -ts translations/rustbalance-console_*.ts "$@"

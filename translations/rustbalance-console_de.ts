@@ -336,6 +336,499 @@ Umgebung: RB_LAB_SCRIPT (labnet.py), RB_LAB_PYTHON (python3 dafür).</translatio
     </message>
 </context>
 <context>
+    <name>rb::console::ConsoleController</name>
+    <message>
+        <source>%1 (%2): reached over SSH, which the publisher cannot do yet</source>
+        <translation>%1 (%2): über SSH erreichbar, was der Publisher noch nicht kann</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The lab network could not start</source>
+        <translation>Das Labornetz konnte nicht starten</translation>
+    </message>
+    <message>
+        <source>LAB key in %1 (not in the keychain)</source>
+        <translation>LABOR-Schlüssel in %1 (nicht im Schlüsselbund)</translation>
+    </message>
+    <message>
+        <source>Lab network start cancelled; its processes were stopped.</source>
+        <translation>Start des Labornetzes abgebrochen; seine Prozesse wurden beendet.</translation>
+    </message>
+    <message>
+        <source>No fleet is configured and the lab network was cancelled. Add nodes with Fleet → Add node…, or restart the console to start the lab again.</source>
+        <translation>Es ist keine Flotte konfiguriert und das Labornetz wurde abgebrochen. Fügen Sie Knoten mit Flotte → Knoten hinzufügen… hinzu oder starten Sie die Konsole neu, um das Labor erneut zu starten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting the lab network (%n node(s))</source>
+        <translation>
+            <numerusform>Labornetz wird gestartet (%n Knoten)</numerusform>
+            <numerusform>Labornetz wird gestartet (%n Knoten)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No fleet is configured: the console starts a private Tor network on this machine (127.0.0.1 only) with %n onion-service node(s) sharing the LAB master key %1.</source>
+        <translation>
+            <numerusform>Keine Flotte konfiguriert: Die Konsole startet ein privates Tor-Netz auf diesem Rechner (nur 127.0.0.1) mit %n Onion-Service-Knoten, der den LABOR-Master-Schlüssel %1 nutzt.</numerusform>
+            <numerusform>Keine Flotte konfiguriert: Die Konsole startet ein privates Tor-Netz auf diesem Rechner (nur 127.0.0.1) mit %n Onion-Service-Knoten, die sich den LABOR-Master-Schlüssel %1 teilen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The publisher could not attach to the lab</source>
+        <translation>Der Publisher konnte sich nicht mit dem Labor verbinden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lab network ready in %1 s: %n node(s)</source>
+        <translation>
+            <numerusform>Labornetz in %1 s bereit: %n Knoten</numerusform>
+            <numerusform>Labornetz in %1 s bereit: %n Knoten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Lab network in %1 — %n onion-service node(s) running the LAB master identity. It stops when you close the console.</source>
+        <translation>
+            <numerusform>Labornetz in %1 — %n Onion-Service-Knoten mit der LABOR-Master-Identität. Es wird beim Schließen der Konsole beendet.</numerusform>
+            <numerusform>Labornetz in %1 — %n Onion-Service-Knoten mit der LABOR-Master-Identität. Es wird beim Schließen der Konsole beendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The fleet has no master identity yet: choose Identity → Master identity… to import or create one, then restart the console.</source>
+        <translation>Die Flotte hat noch keine Master-Identität: Wählen Sie Identität → Master-Identität…, um eine zu importieren oder zu erzeugen, und starten Sie dann die Konsole neu.</translation>
+    </message>
+    <message>
+        <source>The master key could not be loaded</source>
+        <translation>Der Master-Schlüssel konnte nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>No keychain is available</source>
+        <translation>Kein Schlüsselbund verfügbar</translation>
+    </message>
+    <message>
+        <source>Reading the master key from the keychain</source>
+        <translation>Master-Schlüssel wird aus dem Schlüsselbund gelesen</translation>
+    </message>
+    <message>
+        <source>The master key could not be read from the keychain</source>
+        <translation>Der Master-Schlüssel konnte nicht aus dem Schlüsselbund gelesen werden</translation>
+    </message>
+    <message>
+        <source>The master key in the keychain is not usable</source>
+        <translation>Der Master-Schlüssel im Schlüsselbund ist nicht verwendbar</translation>
+    </message>
+    <message>
+        <source>Master key loaded</source>
+        <translation>Master-Schlüssel geladen</translation>
+    </message>
+    <message>
+        <source>%1: its control password is in the keychain, which is not available</source>
+        <translation>%1: Sein Steuerpasswort liegt im Schlüsselbund, der nicht verfügbar ist</translation>
+    </message>
+    <message>
+        <source>%1: control password: %2</source>
+        <translation>%1: Steuerpasswort: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) of the fleet are not attached:</source>
+        <translation>
+            <numerusform>%n Knoten der Flotte ist nicht angebunden:</numerusform>
+            <numerusform>%n Knoten der Flotte sind nicht angebunden:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopping the lab network</source>
+        <translation>Labornetz wird beendet</translation>
+    </message>
+    <message>
+        <source>Stopping its tor processes and removing %1</source>
+        <translation>Seine tor-Prozesse werden beendet und %1 wird entfernt</translation>
+    </message>
+</context>
+<context>
+    <name>rb::console::LabLauncher</name>
+    <message>
+        <source>Directory authorities and relays started; waiting for the first consensus</source>
+        <translation>Verzeichnisautoritäten und Relays gestartet; warte auf den ersten Konsens</translation>
+    </message>
+    <message>
+        <source>Consensus published</source>
+        <translation>Konsens veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Starting the client and the onion-service nodes</source>
+        <translation>Client und Onion-Service-Knoten werden gestartet</translation>
+    </message>
+    <message>
+        <source>Client bootstrapping: %1 %</source>
+        <translation>Client-Bootstrap: %1 %</translation>
+    </message>
+    <message>
+        <source>Waiting for the directory authorities</source>
+        <translation>Warte auf die Verzeichnisautoritäten</translation>
+    </message>
+    <message>
+        <source>Lab network ready</source>
+        <translation>Labornetz bereit</translation>
+    </message>
+    <message>
+        <source>The lab network is already running</source>
+        <translation>Das Labornetz läuft bereits</translation>
+    </message>
+    <message>
+        <source>The lab needs 1 to 16 nodes</source>
+        <translation>Das Labor braucht 1 bis 16 Knoten</translation>
+    </message>
+    <message>
+        <source>The lab script labnet.py was not found; reinstall, or set RB_LAB_SCRIPT to its path</source>
+        <translation>Das Laborskript labnet.py wurde nicht gefunden; neu installieren oder RB_LAB_SCRIPT auf seinen Pfad setzen</translation>
+    </message>
+    <message>
+        <source>python3 was not found; install it or set RB_LAB_PYTHON</source>
+        <translation>python3 wurde nicht gefunden; installieren oder RB_LAB_PYTHON setzen</translation>
+    </message>
+    <message>
+        <source>Cannot create a directory for the lab network</source>
+        <translation>Für das Labornetz kann kein Verzeichnis angelegt werden</translation>
+    </message>
+    <message>
+        <source>Could not run the lab script</source>
+        <translation>Das Laborskript konnte nicht ausgeführt werden</translation>
+    </message>
+    <message>
+        <source>Creating keys and starting the directory authorities</source>
+        <translation>Schlüssel werden erzeugt und die Verzeichnisautoritäten gestartet</translation>
+    </message>
+    <message>
+        <source>The lab network did not start: %1</source>
+        <translation>Das Labornetz ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>no output</source>
+        <translation>keine Ausgabe</translation>
+    </message>
+    <message>
+        <source>Cancelling: stopping the lab&apos;s processes</source>
+        <translation>Abbruch: Die Prozesse des Labors werden beendet</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::ControlHsFetchTransport</name>
+    <message>
+        <source>No answer from HSDir %1 through %2 in time</source>
+        <translation>Keine rechtzeitige Antwort von HSDir %1 über %2</translation>
+    </message>
+    <message>
+        <source>%1 is not connected</source>
+        <translation>%1 ist nicht verbunden</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::DeployDialog</name>
+    <message>
+        <source>Deploy the master identity</source>
+        <translation>Master-Identität ausrollen</translation>
+    </message>
+    <message>
+        <source>Undeploy</source>
+        <translation>Rückbauen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deploying %1 to %n node(s), one after the other: %2</source>
+        <translation>
+            <numerusform>%1 wird auf %n Knoten ausgerollt, einer nach dem anderen: %2</numerusform>
+            <numerusform>%1 wird auf %n Knoten ausgerollt, einer nach dem anderen: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the master identity</source>
+        <translation>die Master-Identität</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undeploying from %n node(s), one after the other: %1</source>
+        <translation>
+            <numerusform>Rückbau von %n Knoten, einer nach dem anderen: %1</numerusform>
+            <numerusform>Rückbau von %n Knoten, einer nach dem anderen: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Overall progress</source>
+        <translation>Gesamtfortschritt</translation>
+    </message>
+    <message>
+        <source>Deployment steps</source>
+        <translation>Schritte des Ausrollens</translation>
+    </message>
+    <message>
+        <source>Deployment log</source>
+        <translation>Protokoll des Ausrollens</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deploy the master identity %1 to %n node(s)?%2
+
+Each node, one after the other: its existing keys (hs_ed25519_secret_key, hs_ed25519_public_key, hostname, ob_config) and its torrc are BACKED UP on the node in &lt;HiddenServiceDir&gt;.rb-backup-&lt;time&gt;/, not deleted; then the master key is written, the torrc updated and tor restarted. If a step fails, the node is rolled back to its backup.</source>
+        <translation>
+            <numerusform>Die Master-Identität %1 auf %n Knoten ausrollen?%2
+
+Jeder Knoten, einer nach dem anderen: Seine vorhandenen Schlüssel (hs_ed25519_secret_key, hs_ed25519_public_key, hostname, ob_config) und seine torrc werden auf dem Knoten in &lt;HiddenServiceDir&gt;.rb-backup-&lt;Zeit&gt;/ GESICHERT, nicht gelöscht; dann wird der Master-Schlüssel geschrieben, die torrc angepasst und tor neu gestartet. Schlägt ein Schritt fehl, wird der Knoten auf seine Sicherung zurückgesetzt.</numerusform>
+            <numerusform>Die Master-Identität %1 auf %n Knoten ausrollen?%2
+
+Jeder Knoten, einer nach dem anderen: Seine vorhandenen Schlüssel (hs_ed25519_secret_key, hs_ed25519_public_key, hostname, ob_config) und seine torrc werden auf dem Knoten in &lt;HiddenServiceDir&gt;.rb-backup-&lt;Zeit&gt;/ GESICHERT, nicht gelöscht; dann wird der Master-Schlüssel geschrieben, die torrc angepasst und tor neu gestartet. Schlägt ein Schritt fehl, wird der Knoten auf seine Sicherung zurückgesetzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(none configured)</source>
+        <translation>(keine konfiguriert)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undeploy the master identity from %n node(s)?%1
+
+Each node, one after the other: the keys from its backup are restored, the managed torrc block is removed and tor is restarted. The backup itself is kept on the node.</source>
+        <translation>
+            <numerusform>Die Master-Identität von %n Knoten zurückbauen?%1
+
+Jeder Knoten, einer nach dem anderen: Die Schlüssel aus seiner Sicherung werden wiederhergestellt, der verwaltete torrc-Block entfernt und tor neu gestartet. Die Sicherung selbst bleibt auf dem Knoten.</numerusform>
+            <numerusform>Die Master-Identität von %n Knoten zurückbauen?%1
+
+Jeder Knoten, einer nach dem anderen: Die Schlüssel aus seiner Sicherung werden wiederhergestellt, der verwaltete torrc-Block entfernt und tor neu gestartet. Die Sicherung selbst bleibt auf dem Knoten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: not deployed — %2</source>
+        <translation>%1: nicht ausgerollt — %2</translation>
+    </message>
+    <message>
+        <source>%1: deployed</source>
+        <translation>%1: ausgerollt</translation>
+    </message>
+    <message>
+        <source>%1: undeployed</source>
+        <translation>%1: zurückgebaut</translation>
+    </message>
+    <message>
+        <source>previous identity %1</source>
+        <translation>vorherige Identität %1</translation>
+    </message>
+    <message>
+        <source>%1: FAILED and ROLLED BACK — the node serves its previous identity again</source>
+        <translation>%1: FEHLGESCHLAGEN und ZURÜCKGESETZT — der Knoten bedient wieder seine vorherige Identität</translation>
+    </message>
+    <message>
+        <source>%1: FAILED and the ROLLBACK FAILED — check the node by hand</source>
+        <translation>%1: FEHLGESCHLAGEN und das ZURÜCKSETZEN IST FEHLGESCHLAGEN — prüfen Sie den Knoten von Hand</translation>
+    </message>
+    <message>
+        <source>%1: failed (nothing was changed on the node)</source>
+        <translation>%1: fehlgeschlagen (am Knoten wurde nichts geändert)</translation>
+    </message>
+    <message>
+        <source>at step “%1”: %2</source>
+        <translation>bei Schritt „%1“: %2</translation>
+    </message>
+    <message>
+        <source>rollback: %1</source>
+        <translation>Zurücksetzen: %1</translation>
+    </message>
+    <message>
+        <source>backup on the node: %1</source>
+        <translation>Sicherung auf dem Knoten: %1</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Cancel requested: stopping at the next step boundary (a node already changed is rolled back).</source>
+        <translation>Abbruch angefordert: Halt an der nächsten Schrittgrenze (ein bereits geänderter Knoten wird zurückgesetzt).</translation>
+    </message>
+    <message>
+        <source>cancelled before it started</source>
+        <translation>vor dem Start abgebrochen</translation>
+    </message>
+    <message>
+        <source>Node %1 of %2: %3</source>
+        <translation>Knoten %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: trying again with the accepted host key</source>
+        <translation>%1: neuer Versuch mit dem akzeptierten Host-Schlüssel</translation>
+    </message>
+    <message>
+        <source>deployment is not available in this console</source>
+        <translation>Ausrollen ist in dieser Konsole nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3</source>
+        <translation>%1: %2 — %3</translation>
+    </message>
+    <message>
+        <source>%1: rolling back to the backup</source>
+        <translation>%1: wird auf die Sicherung zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>%1: %2 done — %3</source>
+        <translation>%1: %2 erledigt — %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 FAILED — %3</source>
+        <translation>%1: %2 FEHLGESCHLAGEN — %3</translation>
+    </message>
+    <message>
+        <source>%1: reading the SSH host key for your confirmation</source>
+        <translation>%1: SSH-Host-Schlüssel wird für Ihre Bestätigung gelesen</translation>
+    </message>
+    <message>
+        <source>%1: the SSH host key is not known yet; reading it (no credential is offered)</source>
+        <translation>%1: Der SSH-Host-Schlüssel ist noch nicht bekannt; er wird gelesen (ohne Anmeldedaten anzubieten)</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>host key rejected by the operator</source>
+        <translation>Host-Schlüssel vom Betreiber abgelehnt</translation>
+    </message>
+    <message>
+        <source>%1: host key accepted and remembered</source>
+        <translation>%1: Host-Schlüssel akzeptiert und gespeichert</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 succeeded, %2 not done.</source>
+        <translation>Abgebrochen: %1 erfolgreich, %2 nicht erledigt.</translation>
+    </message>
+    <message>
+        <source>Finished: %1 succeeded, %2 failed.</source>
+        <translation>Fertig: %1 erfolgreich, %2 fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::DeployStepModel</name>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Preflight checks</source>
+        <translation>Vorabprüfungen</translation>
+    </message>
+    <message>
+        <source>Back up existing keys</source>
+        <translation>Vorhandene Schlüssel sichern</translation>
+    </message>
+    <message>
+        <source>Write the master key</source>
+        <translation>Master-Schlüssel schreiben</translation>
+    </message>
+    <message>
+        <source>Update torrc</source>
+        <translation>torrc anpassen</translation>
+    </message>
+    <message>
+        <source>Restart tor</source>
+        <translation>tor neu starten</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Restore the backup</source>
+        <translation>Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Rollback: restore files</source>
+        <translation>Zurücksetzen: Dateien wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Rollback: restart tor</source>
+        <translation>Zurücksetzen: tor neu starten</translation>
+    </message>
+    <message>
+        <source>Rollback: verify</source>
+        <translation>Zurücksetzen: prüfen</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::DeployerJob</name>
+    <message>
+        <source>This deployment of %1 has already started.</source>
+        <translation>Dieses Ausrollen auf %1 hat bereits begonnen.</translation>
+    </message>
+    <message>
+        <source>Node %1 has no SSH target: set one with Fleet → Edit node… to deploy to it.</source>
+        <translation>Knoten %1 hat kein SSH-Ziel: Legen Sie eines mit Flotte → Knoten bearbeiten… fest, um darauf auszurollen.</translation>
+    </message>
+    <message>
+        <source>No keychain is available to read the master key from.</source>
+        <translation>Kein Schlüsselbund verfügbar, aus dem der Master-Schlüssel gelesen werden kann.</translation>
+    </message>
+    <message>
+        <source>No master identity is configured: create or import one with Identity → Master identity… first.</source>
+        <translation>Keine Master-Identität konfiguriert: Erzeugen oder importieren Sie zuerst eine mit Identität → Master-Identität….</translation>
+    </message>
+    <message>
+        <source>Cancelled before anything was changed.</source>
+        <translation>Abgebrochen, bevor etwas geändert wurde.</translation>
+    </message>
+    <message>
+        <source>Reading the control password from the keychain</source>
+        <translation>Steuerpasswort wird aus dem Schlüsselbund gelesen</translation>
+    </message>
+    <message>
+        <source>Reading the master key of %1 from the keychain</source>
+        <translation>Master-Schlüssel von %1 wird aus dem Schlüsselbund gelesen</translation>
+    </message>
+    <message>
+        <source>The console is not attached to a fleet.</source>
+        <translation>Die Konsole ist mit keiner Flotte verbunden.</translation>
+    </message>
+    <message>
+        <source>Node %1 is not in the fleet configuration (the lab network&apos;s nodes are deployed by the lab itself).</source>
+        <translation>Knoten %1 ist nicht in der Flottenkonfiguration (die Knoten des Labornetzes rollt das Labor selbst aus).</translation>
+    </message>
+</context>
+<context>
     <name>rb::ui::DescriptorInspector</name>
     <message>
         <source>&amp;Service address:</source>
@@ -793,6 +1286,244 @@ replay: %5</translation>
     </message>
 </context>
 <context>
+    <name>rb::ui::HostKeyDialog</name>
+    <message>
+        <source>Node:</source>
+        <translation>Knoten:</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <source>(unknown type)</source>
+        <translation>(unbekannter Typ)</translation>
+    </message>
+    <message>
+        <source>Key type:</source>
+        <translation>Schlüsseltyp:</translation>
+    </message>
+    <message>
+        <source>SHA256 fingerprint of the %1 host key</source>
+        <translation>SHA256-Fingerabdruck des %1-Host-Schlüssels</translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation>Fingerabdruck:</translation>
+    </message>
+    <message>
+        <source>SSH host key CHANGED — connection refused</source>
+        <translation>SSH-Host-Schlüssel GEÄNDERT — Verbindung verweigert</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;WARNING: the SSH host key of %1 has CHANGED.&lt;/b&gt;&lt;br&gt;This may be a man-in-the-middle attack. The console refuses to connect and will not replace the key. If the node was reinstalled, verify its new key out of band, remove the old entry with &lt;tt&gt;ssh-keygen -R &amp;lt;host&amp;gt;&lt;/tt&gt; and connect again to review the new key.</source>
+        <translation>&lt;b&gt;WARNUNG: Der SSH-Host-Schlüssel von %1 hat sich GEÄNDERT.&lt;/b&gt;&lt;br&gt;Das kann ein Man-in-the-Middle-Angriff sein. Die Konsole verweigert die Verbindung und ersetzt den Schlüssel nicht. Wurde der Knoten neu installiert, prüfen Sie seinen neuen Schlüssel auf einem anderen Weg, entfernen Sie den alten Eintrag mit &lt;tt&gt;ssh-keygen -R &amp;lt;host&amp;gt;&lt;/tt&gt; und verbinden Sie sich erneut, um den neuen Schlüssel zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Confirm the SSH host key of %1</source>
+        <translation>SSH-Host-Schlüssel von %1 bestätigen</translation>
+    </message>
+    <message>
+        <source>&amp;Accept and remember</source>
+        <translation>&amp;Akzeptieren und merken</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>Ab&amp;lehnen</translation>
+    </message>
+    <message>
+        <source>Compare the fingerprint below with the one on the node (&lt;tt&gt;ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub&lt;/tt&gt;) before accepting it. An accepted key is added to your known_hosts; a key that changes later is refused.</source>
+        <translation>Vergleichen Sie den Fingerabdruck unten mit dem auf dem Knoten (&lt;tt&gt;ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub&lt;/tt&gt;), bevor Sie ihn akzeptieren. Ein akzeptierter Schlüssel wird in Ihre known_hosts eingetragen; ein Schlüssel, der sich später ändert, wird abgelehnt.</translation>
+    </message>
+    <message>
+        <source>This is the first connection to &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>Dies ist die erste Verbindung zu &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>This is the SSH host key &lt;b&gt;%1&lt;/b&gt; presents now (read without offering any credential).</source>
+        <translation>Dies ist der SSH-Host-Schlüssel, den &lt;b&gt;%1&lt;/b&gt; jetzt vorzeigt (gelesen, ohne Anmeldedaten anzubieten).</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::HsDirFetchModel</name>
+    <message>
+        <source>not fetched</source>
+        <translation>nicht abgerufen</translation>
+    </message>
+    <message>
+        <source>fetching…</source>
+        <translation>wird abgerufen…</translation>
+    </message>
+    <message>
+        <source>our current revision</source>
+        <translation>unsere aktuelle Revision</translation>
+    </message>
+    <message>
+        <source>an OLDER revision</source>
+        <translation>eine ÄLTERE Revision</translation>
+    </message>
+    <message>
+        <source>a newer revision than ours</source>
+        <translation>eine neuere Revision als unsere</translation>
+    </message>
+    <message>
+        <source>a descriptor that is not ours</source>
+        <translation>einen Deskriptor, der nicht unserer ist</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>not fetchable now</source>
+        <translation>jetzt nicht abrufbar</translation>
+    </message>
+    <message>
+        <source>second</source>
+        <translation>zweiter</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>erster</translation>
+    </message>
+    <message numerus="yes">
+        <source>rev %1, %n intro point(s)</source>
+        <translation>
+            <numerusform>Rev. %1, %n Intro-Point</numerusform>
+            <numerusform>Rev. %1, %n Intro-Points</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Descriptor</source>
+        <translation>Deskriptor</translation>
+    </message>
+    <message>
+        <source>HSDir</source>
+        <translation>HSDir</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>Hält</translation>
+    </message>
+    <message>
+        <source>Revision held</source>
+        <translation>Gehaltene Revision</translation>
+    </message>
+    <message>
+        <source>Intro points held</source>
+        <translation>Gehaltene Intro-Points</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>time period %1 is not the current one (%2): tor fetches only the current period&apos;s descriptor</source>
+        <translation>Zeitperiode %1 ist nicht die aktuelle (%2): tor ruft nur den Deskriptor der aktuellen Periode ab</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::HsDirFetcher</name>
+    <message>
+        <source>the HSDir has no descriptor for our blinded key (NOT_FOUND)</source>
+        <translation>das HSDir hat keinen Deskriptor für unseren geblendeten Schlüssel (NOT_FOUND)</translation>
+    </message>
+    <message>
+        <source>the fetch failed: %1</source>
+        <translation>der Abruf ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>the HSDir returned an unreadable descriptor: %1</source>
+        <translation>das HSDir lieferte einen unlesbaren Deskriptor: %1</translation>
+    </message>
+    <message>
+        <source>its blinded key is not the one of our %1 descriptor</source>
+        <translation>sein geblendeter Schlüssel ist nicht der unseres %1 Deskriptors</translation>
+    </message>
+    <message>
+        <source>its signature does not verify with our master identity</source>
+        <translation>seine Signatur lässt sich mit unserer Master-Identität nicht prüfen</translation>
+    </message>
+    <message>
+        <source>same revision as published</source>
+        <translation>dieselbe Revision wie veröffentlicht</translation>
+    </message>
+    <message>
+        <source>revision %1 &lt; published %2: our upload has not reached it</source>
+        <translation>Revision %1 &lt; veröffentlicht %2: unser Upload hat es nicht erreicht</translation>
+    </message>
+    <message>
+        <source>revision %1 &gt; published %2: another publisher (or an earlier run) uploaded later</source>
+        <translation>Revision %1 &gt; veröffentlicht %2: ein anderer Publisher (oder ein früherer Lauf) hat später hochgeladen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intro point(s) held</source>
+        <translation>
+            <numerusform>%n Intro-Point gehalten</numerusform>
+            <numerusform>%n Intro-Points gehalten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::HsDirHoldingsPanel</name>
+    <message>
+        <source>&amp;Fetch from HSDirs</source>
+        <translation>Von HSDirs &amp;abrufen</translation>
+    </message>
+    <message>
+        <source>Ask every responsible HSDir, through a connected node (HSFETCH), which descriptor it holds, and compare it with what we published</source>
+        <translation>Jedes zuständige HSDir über einen verbundenen Knoten (HSFETCH) fragen, welchen Deskriptor es hält, und mit dem Veröffentlichten vergleichen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>HSDir fetch progress</source>
+        <translation>Fortschritt des HSDir-Abrufs</translation>
+    </message>
+    <message>
+        <source>Not fetched yet. Double-click a row to inspect the descriptor an HSDir returned.</source>
+        <translation>Noch nicht abgerufen. Doppelklicken Sie auf eine Zeile, um den von einem HSDir gelieferten Deskriptor zu prüfen.</translation>
+    </message>
+    <message>
+        <source>What each responsible HSDir holds</source>
+        <translation>Was jedes zuständige HSDir hält</translation>
+    </message>
+    <message>
+        <source>No node is connected: HSFETCH needs a connected node.</source>
+        <translation>Kein Knoten ist verbunden: HSFETCH braucht einen verbundenen Knoten.</translation>
+    </message>
+    <message>
+        <source>Fetching through %1: %2 of %3 HSDir(s) answered</source>
+        <translation>Abruf über %1: %2 von %3 HSDir(s) haben geantwortet</translation>
+    </message>
+    <message>
+        <source>%1 current, %2 older, %3 nothing, %4 error(s), %5 other</source>
+        <translation>%1 aktuell, %2 älter, %3 nichts, %4 Fehler, %5 andere</translation>
+    </message>
+    <message>
+        <source>Fetch cancelled (through %1): %2</source>
+        <translation>Abruf abgebrochen (über %1): %2</translation>
+    </message>
+    <message>
+        <source>Fetched through %1: %2</source>
+        <translation>Abgerufen über %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>rb::ui::Intro2DiagnosticsPanel</name>
     <message>
         <source>Select a node to see why it might reject introductions.</source>
@@ -1066,6 +1797,70 @@ Could not get valid INTRO2 keys: %5 · invalid_introduce2: %6 · subcredential: 
     <message>
         <source>&amp;Previous detail tab</source>
         <translation>&amp;Vorheriger Detail-Reiter</translation>
+    </message>
+    <message>
+        <source>%1 as held by HSDir %2</source>
+        <translation>%1, wie von HSDir %2 gehalten</translation>
+    </message>
+    <message>
+        <source>&amp;Deploy master identity…</source>
+        <translation>Master-Identität aus&amp;rollen…</translation>
+    </message>
+    <message>
+        <source>Deploy the master identity to the selected node(s); their existing keys are backed up on the node, not deleted</source>
+        <translation>Die Master-Identität auf die ausgewählten Knoten ausrollen; ihre vorhandenen Schlüssel werden auf dem Knoten gesichert, nicht gelöscht</translation>
+    </message>
+    <message>
+        <source>&amp;Undeploy…</source>
+        <translation>&amp;Zurückbauen…</translation>
+    </message>
+    <message>
+        <source>Put the selected node(s) back on the keys from their backup</source>
+        <translation>Die ausgewählten Knoten wieder auf die Schlüssel aus ihrer Sicherung setzen</translation>
+    </message>
+    <message>
+        <source>Verify SSH &amp;host key…</source>
+        <translation>SSH-&amp;Host-Schlüssel prüfen…</translation>
+    </message>
+    <message>
+        <source>Select the node(s) to deploy to in the fleet table first.</source>
+        <translation>Wählen Sie zuerst die Zielknoten in der Flottentabelle aus.</translation>
+    </message>
+    <message>
+        <source>Deploy the master identity</source>
+        <translation>Master-Identität ausrollen</translation>
+    </message>
+    <message>
+        <source>Undeploy</source>
+        <translation>Rückbauen</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>Ausrollen</translation>
+    </message>
+    <message>
+        <source>Deployment finished: %1 succeeded, %2 failed</source>
+        <translation>Ausrollen beendet: %1 erfolgreich, %2 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Reading the SSH host key of %1 (no credential is offered)…</source>
+        <translation>SSH-Host-Schlüssel von %1 wird gelesen (ohne Anmeldedaten anzubieten)…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: host key accepted and remembered</source>
+        <translation>%1: Host-Schlüssel akzeptiert und gespeichert</translation>
+    </message>
+    <message>
+        <source>%1: host key rejected; the console will not connect</source>
+        <translation>%1: Host-Schlüssel abgelehnt; die Konsole verbindet sich nicht</translation>
+    </message>
+    <message>
+        <source>What HSDirs h&amp;old</source>
+        <translation>Was HSDirs hal&amp;ten</translation>
     </message>
 </context>
 <context>

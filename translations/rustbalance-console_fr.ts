@@ -336,6 +336,499 @@ Environnement : RB_LAB_SCRIPT (labnet.py), RB_LAB_PYTHON (python3 pour celui-ci)
     </message>
 </context>
 <context>
+    <name>rb::console::ConsoleController</name>
+    <message>
+        <source>%1 (%2): reached over SSH, which the publisher cannot do yet</source>
+        <translation>%1 (%2) : joignable par SSH, ce que le publieur ne sait pas encore faire</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>The lab network could not start</source>
+        <translation>Le réseau de labo n&apos;a pas pu démarrer</translation>
+    </message>
+    <message>
+        <source>LAB key in %1 (not in the keychain)</source>
+        <translation>Clé de LABO dans %1 (pas dans le trousseau)</translation>
+    </message>
+    <message>
+        <source>Lab network start cancelled; its processes were stopped.</source>
+        <translation>Démarrage du réseau de labo annulé ; ses processus ont été arrêtés.</translation>
+    </message>
+    <message>
+        <source>No fleet is configured and the lab network was cancelled. Add nodes with Fleet → Add node…, or restart the console to start the lab again.</source>
+        <translation>Aucune flotte n&apos;est configurée et le réseau de labo a été annulé. Ajoutez des nœuds avec Flotte → Ajouter un nœud…, ou redémarrez la console pour relancer le labo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting the lab network (%n node(s))</source>
+        <translation>
+            <numerusform>Démarrage du réseau de labo (%n nœud)</numerusform>
+            <numerusform>Démarrage du réseau de labo (%n nœuds)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No fleet is configured: the console starts a private Tor network on this machine (127.0.0.1 only) with %n onion-service node(s) sharing the LAB master key %1.</source>
+        <translation>
+            <numerusform>Aucune flotte n&apos;est configurée : la console démarre un réseau Tor privé sur cette machine (127.0.0.1 uniquement) avec %n nœud de service onion utilisant la clé maîtresse de LABO %1.</numerusform>
+            <numerusform>Aucune flotte n&apos;est configurée : la console démarre un réseau Tor privé sur cette machine (127.0.0.1 uniquement) avec %n nœuds de service onion partageant la clé maîtresse de LABO %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The publisher could not attach to the lab</source>
+        <translation>Le publieur n&apos;a pas pu se rattacher au labo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lab network ready in %1 s: %n node(s)</source>
+        <translation>
+            <numerusform>Réseau de labo prêt en %1 s : %n nœud</numerusform>
+            <numerusform>Réseau de labo prêt en %1 s : %n nœuds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Lab network in %1 — %n onion-service node(s) running the LAB master identity. It stops when you close the console.</source>
+        <translation>
+            <numerusform>Réseau de labo dans %1 — %n nœud de service onion avec l&apos;identité maîtresse de LABO. Il s&apos;arrête à la fermeture de la console.</numerusform>
+            <numerusform>Réseau de labo dans %1 — %n nœuds de service onion avec l&apos;identité maîtresse de LABO. Il s&apos;arrête à la fermeture de la console.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The fleet has no master identity yet: choose Identity → Master identity… to import or create one, then restart the console.</source>
+        <translation>La flotte n&apos;a pas encore d&apos;identité maîtresse : choisissez Identité → Identité maîtresse… pour en importer ou en créer une, puis redémarrez la console.</translation>
+    </message>
+    <message>
+        <source>The master key could not be loaded</source>
+        <translation>La clé maîtresse n&apos;a pas pu être chargée</translation>
+    </message>
+    <message>
+        <source>No keychain is available</source>
+        <translation>Aucun trousseau n&apos;est disponible</translation>
+    </message>
+    <message>
+        <source>Reading the master key from the keychain</source>
+        <translation>Lecture de la clé maîtresse depuis le trousseau</translation>
+    </message>
+    <message>
+        <source>The master key could not be read from the keychain</source>
+        <translation>La clé maîtresse n&apos;a pas pu être lue depuis le trousseau</translation>
+    </message>
+    <message>
+        <source>The master key in the keychain is not usable</source>
+        <translation>La clé maîtresse du trousseau n&apos;est pas utilisable</translation>
+    </message>
+    <message>
+        <source>Master key loaded</source>
+        <translation>Clé maîtresse chargée</translation>
+    </message>
+    <message>
+        <source>%1: its control password is in the keychain, which is not available</source>
+        <translation>%1 : son mot de passe de contrôle est dans le trousseau, qui n&apos;est pas disponible</translation>
+    </message>
+    <message>
+        <source>%1: control password: %2</source>
+        <translation>%1 : mot de passe de contrôle : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) of the fleet are not attached:</source>
+        <translation>
+            <numerusform>%n nœud de la flotte n&apos;est pas rattaché :</numerusform>
+            <numerusform>%n nœuds de la flotte ne sont pas rattachés :</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopping the lab network</source>
+        <translation>Arrêt du réseau de labo</translation>
+    </message>
+    <message>
+        <source>Stopping its tor processes and removing %1</source>
+        <translation>Arrêt de ses processus tor et suppression de %1</translation>
+    </message>
+</context>
+<context>
+    <name>rb::console::LabLauncher</name>
+    <message>
+        <source>Directory authorities and relays started; waiting for the first consensus</source>
+        <translation>Autorités d&apos;annuaire et relais démarrés ; attente du premier consensus</translation>
+    </message>
+    <message>
+        <source>Consensus published</source>
+        <translation>Consensus publié</translation>
+    </message>
+    <message>
+        <source>Starting the client and the onion-service nodes</source>
+        <translation>Démarrage du client et des nœuds de service onion</translation>
+    </message>
+    <message>
+        <source>Client bootstrapping: %1 %</source>
+        <translation>Amorçage du client : %1 %</translation>
+    </message>
+    <message>
+        <source>Waiting for the directory authorities</source>
+        <translation>Attente des autorités d&apos;annuaire</translation>
+    </message>
+    <message>
+        <source>Lab network ready</source>
+        <translation>Réseau de labo prêt</translation>
+    </message>
+    <message>
+        <source>The lab network is already running</source>
+        <translation>Le réseau de labo fonctionne déjà</translation>
+    </message>
+    <message>
+        <source>The lab needs 1 to 16 nodes</source>
+        <translation>Le labo nécessite de 1 à 16 nœuds</translation>
+    </message>
+    <message>
+        <source>The lab script labnet.py was not found; reinstall, or set RB_LAB_SCRIPT to its path</source>
+        <translation>Le script de labo labnet.py est introuvable ; réinstallez, ou définissez RB_LAB_SCRIPT avec son chemin</translation>
+    </message>
+    <message>
+        <source>python3 was not found; install it or set RB_LAB_PYTHON</source>
+        <translation>python3 est introuvable ; installez-le ou définissez RB_LAB_PYTHON</translation>
+    </message>
+    <message>
+        <source>Cannot create a directory for the lab network</source>
+        <translation>Impossible de créer un répertoire pour le réseau de labo</translation>
+    </message>
+    <message>
+        <source>Could not run the lab script</source>
+        <translation>Impossible d&apos;exécuter le script de labo</translation>
+    </message>
+    <message>
+        <source>Creating keys and starting the directory authorities</source>
+        <translation>Création des clés et démarrage des autorités d&apos;annuaire</translation>
+    </message>
+    <message>
+        <source>The lab network did not start: %1</source>
+        <translation>Le réseau de labo n&apos;a pas démarré : %1</translation>
+    </message>
+    <message>
+        <source>no output</source>
+        <translation>aucune sortie</translation>
+    </message>
+    <message>
+        <source>Cancelling: stopping the lab&apos;s processes</source>
+        <translation>Annulation : arrêt des processus du labo</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::ControlHsFetchTransport</name>
+    <message>
+        <source>No answer from HSDir %1 through %2 in time</source>
+        <translation>Pas de réponse à temps du HSDir %1 via %2</translation>
+    </message>
+    <message>
+        <source>%1 is not connected</source>
+        <translation>%1 n&apos;est pas connecté</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::DeployDialog</name>
+    <message>
+        <source>Deploy the master identity</source>
+        <translation>Déployer l&apos;identité maîtresse</translation>
+    </message>
+    <message>
+        <source>Undeploy</source>
+        <translation>Retirer le déploiement</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deploying %1 to %n node(s), one after the other: %2</source>
+        <translation>
+            <numerusform>Déploiement de %1 sur %n nœud, l&apos;un après l&apos;autre : %2</numerusform>
+            <numerusform>Déploiement de %1 sur %n nœuds, l&apos;un après l&apos;autre : %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the master identity</source>
+        <translation>l&apos;identité maîtresse</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undeploying from %n node(s), one after the other: %1</source>
+        <translation>
+            <numerusform>Retrait du déploiement de %n nœud, l&apos;un après l&apos;autre : %1</numerusform>
+            <numerusform>Retrait du déploiement de %n nœuds, l&apos;un après l&apos;autre : %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Overall progress</source>
+        <translation>Progression globale</translation>
+    </message>
+    <message>
+        <source>Deployment steps</source>
+        <translation>Étapes du déploiement</translation>
+    </message>
+    <message>
+        <source>Deployment log</source>
+        <translation>Journal du déploiement</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deploy the master identity %1 to %n node(s)?%2
+
+Each node, one after the other: its existing keys (hs_ed25519_secret_key, hs_ed25519_public_key, hostname, ob_config) and its torrc are BACKED UP on the node in &lt;HiddenServiceDir&gt;.rb-backup-&lt;time&gt;/, not deleted; then the master key is written, the torrc updated and tor restarted. If a step fails, the node is rolled back to its backup.</source>
+        <translation>
+            <numerusform>Déployer l&apos;identité maîtresse %1 sur %n nœud ?%2
+
+Chaque nœud, l&apos;un après l&apos;autre : ses clés existantes (hs_ed25519_secret_key, hs_ed25519_public_key, hostname, ob_config) et son torrc sont SAUVEGARDÉS sur le nœud dans &lt;HiddenServiceDir&gt;.rb-backup-&lt;heure&gt;/, pas supprimés ; puis la clé maîtresse est écrite, le torrc mis à jour et tor redémarré. Si une étape échoue, le nœud est remis dans l&apos;état de sa sauvegarde.</numerusform>
+            <numerusform>Déployer l&apos;identité maîtresse %1 sur %n nœuds ?%2
+
+Chaque nœud, l&apos;un après l&apos;autre : ses clés existantes (hs_ed25519_secret_key, hs_ed25519_public_key, hostname, ob_config) et son torrc sont SAUVEGARDÉS sur le nœud dans &lt;HiddenServiceDir&gt;.rb-backup-&lt;heure&gt;/, pas supprimés ; puis la clé maîtresse est écrite, le torrc mis à jour et tor redémarré. Si une étape échoue, le nœud est remis dans l&apos;état de sa sauvegarde.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(none configured)</source>
+        <translation>(aucune configurée)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undeploy the master identity from %n node(s)?%1
+
+Each node, one after the other: the keys from its backup are restored, the managed torrc block is removed and tor is restarted. The backup itself is kept on the node.</source>
+        <translation>
+            <numerusform>Retirer l&apos;identité maîtresse de %n nœud ?%1
+
+Chaque nœud, l&apos;un après l&apos;autre : les clés de sa sauvegarde sont restaurées, le bloc géré du torrc est supprimé et tor redémarré. La sauvegarde elle-même est conservée sur le nœud.</numerusform>
+            <numerusform>Retirer l&apos;identité maîtresse de %n nœuds ?%1
+
+Chaque nœud, l&apos;un après l&apos;autre : les clés de sa sauvegarde sont restaurées, le bloc géré du torrc est supprimé et tor redémarré. La sauvegarde elle-même est conservée sur le nœud.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: not deployed — %2</source>
+        <translation>%1 : non déployé — %2</translation>
+    </message>
+    <message>
+        <source>%1: deployed</source>
+        <translation>%1 : déployé</translation>
+    </message>
+    <message>
+        <source>%1: undeployed</source>
+        <translation>%1 : déploiement retiré</translation>
+    </message>
+    <message>
+        <source>previous identity %1</source>
+        <translation>identité précédente %1</translation>
+    </message>
+    <message>
+        <source>%1: FAILED and ROLLED BACK — the node serves its previous identity again</source>
+        <translation>%1 : ÉCHEC et RETOUR ARRIÈRE — le nœud sert à nouveau son identité précédente</translation>
+    </message>
+    <message>
+        <source>%1: FAILED and the ROLLBACK FAILED — check the node by hand</source>
+        <translation>%1 : ÉCHEC et le RETOUR ARRIÈRE A ÉCHOUÉ — vérifiez le nœud à la main</translation>
+    </message>
+    <message>
+        <source>%1: failed (nothing was changed on the node)</source>
+        <translation>%1 : échec (rien n&apos;a été modifié sur le nœud)</translation>
+    </message>
+    <message>
+        <source>at step “%1”: %2</source>
+        <translation>à l&apos;étape « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>rollback: %1</source>
+        <translation>retour arrière : %1</translation>
+    </message>
+    <message>
+        <source>backup on the node: %1</source>
+        <translation>sauvegarde sur le nœud : %1</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <source>Cancel requested: stopping at the next step boundary (a node already changed is rolled back).</source>
+        <translation>Annulation demandée : arrêt à la prochaine fin d&apos;étape (un nœud déjà modifié est remis en l&apos;état).</translation>
+    </message>
+    <message>
+        <source>cancelled before it started</source>
+        <translation>annulé avant le démarrage</translation>
+    </message>
+    <message>
+        <source>Node %1 of %2: %3</source>
+        <translation>Nœud %1 sur %2 : %3</translation>
+    </message>
+    <message>
+        <source>%1: trying again with the accepted host key</source>
+        <translation>%1 : nouvel essai avec la clé d&apos;hôte acceptée</translation>
+    </message>
+    <message>
+        <source>deployment is not available in this console</source>
+        <translation>le déploiement n&apos;est pas disponible dans cette console</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3</source>
+        <translation>%1 : %2 — %3</translation>
+    </message>
+    <message>
+        <source>%1: rolling back to the backup</source>
+        <translation>%1 : retour à la sauvegarde</translation>
+    </message>
+    <message>
+        <source>%1: %2 done — %3</source>
+        <translation>%1 : %2 terminé — %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 FAILED — %3</source>
+        <translation>%1 : %2 ÉCHEC — %3</translation>
+    </message>
+    <message>
+        <source>%1: reading the SSH host key for your confirmation</source>
+        <translation>%1 : lecture de la clé d&apos;hôte SSH pour votre confirmation</translation>
+    </message>
+    <message>
+        <source>%1: the SSH host key is not known yet; reading it (no credential is offered)</source>
+        <translation>%1 : la clé d&apos;hôte SSH n&apos;est pas encore connue ; lecture (aucun identifiant n&apos;est proposé)</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>host key rejected by the operator</source>
+        <translation>clé d&apos;hôte refusée par l&apos;opérateur</translation>
+    </message>
+    <message>
+        <source>%1: host key accepted and remembered</source>
+        <translation>%1 : clé d&apos;hôte acceptée et mémorisée</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 succeeded, %2 not done.</source>
+        <translation>Annulé : %1 réussi(s), %2 non effectué(s).</translation>
+    </message>
+    <message>
+        <source>Finished: %1 succeeded, %2 failed.</source>
+        <translation>Terminé : %1 réussi(s), %2 en échec.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::DeployStepModel</name>
+    <message>
+        <source>Connect</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Preflight checks</source>
+        <translation>Vérifications préalables</translation>
+    </message>
+    <message>
+        <source>Back up existing keys</source>
+        <translation>Sauvegarder les clés existantes</translation>
+    </message>
+    <message>
+        <source>Write the master key</source>
+        <translation>Écrire la clé maîtresse</translation>
+    </message>
+    <message>
+        <source>Update torrc</source>
+        <translation>Mettre à jour le torrc</translation>
+    </message>
+    <message>
+        <source>Restart tor</source>
+        <translation>Redémarrer tor</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Vérifier</translation>
+    </message>
+    <message>
+        <source>Restore the backup</source>
+        <translation>Restaurer la sauvegarde</translation>
+    </message>
+    <message>
+        <source>Rollback: restore files</source>
+        <translation>Retour arrière : restaurer les fichiers</translation>
+    </message>
+    <message>
+        <source>Rollback: restart tor</source>
+        <translation>Retour arrière : redémarrer tor</translation>
+    </message>
+    <message>
+        <source>Rollback: verify</source>
+        <translation>Retour arrière : vérifier</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nœud</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::DeployerJob</name>
+    <message>
+        <source>This deployment of %1 has already started.</source>
+        <translation>Ce déploiement de %1 a déjà commencé.</translation>
+    </message>
+    <message>
+        <source>Node %1 has no SSH target: set one with Fleet → Edit node… to deploy to it.</source>
+        <translation>Le nœud %1 n&apos;a pas de cible SSH : définissez-en une avec Flotte → Modifier le nœud… pour y déployer.</translation>
+    </message>
+    <message>
+        <source>No keychain is available to read the master key from.</source>
+        <translation>Aucun trousseau n&apos;est disponible pour y lire la clé maîtresse.</translation>
+    </message>
+    <message>
+        <source>No master identity is configured: create or import one with Identity → Master identity… first.</source>
+        <translation>Aucune identité maîtresse n&apos;est configurée : créez-en ou importez-en d&apos;abord une avec Identité → Identité maîtresse….</translation>
+    </message>
+    <message>
+        <source>Cancelled before anything was changed.</source>
+        <translation>Annulé avant toute modification.</translation>
+    </message>
+    <message>
+        <source>Reading the control password from the keychain</source>
+        <translation>Lecture du mot de passe de contrôle depuis le trousseau</translation>
+    </message>
+    <message>
+        <source>Reading the master key of %1 from the keychain</source>
+        <translation>Lecture de la clé maîtresse de %1 depuis le trousseau</translation>
+    </message>
+    <message>
+        <source>The console is not attached to a fleet.</source>
+        <translation>La console n&apos;est rattachée à aucune flotte.</translation>
+    </message>
+    <message>
+        <source>Node %1 is not in the fleet configuration (the lab network&apos;s nodes are deployed by the lab itself).</source>
+        <translation>Le nœud %1 n&apos;est pas dans la configuration de la flotte (les nœuds du réseau de labo sont déployés par le labo lui-même).</translation>
+    </message>
+</context>
+<context>
     <name>rb::ui::DescriptorInspector</name>
     <message>
         <source>&amp;Service address:</source>
@@ -793,6 +1286,244 @@ replay : %5</translation>
     </message>
 </context>
 <context>
+    <name>rb::ui::HostKeyDialog</name>
+    <message>
+        <source>Node:</source>
+        <translation>Nœud :</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Hôte :</translation>
+    </message>
+    <message>
+        <source>(unknown type)</source>
+        <translation>(type inconnu)</translation>
+    </message>
+    <message>
+        <source>Key type:</source>
+        <translation>Type de clé :</translation>
+    </message>
+    <message>
+        <source>SHA256 fingerprint of the %1 host key</source>
+        <translation>Empreinte SHA256 de la clé d&apos;hôte %1</translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation>Empreinte :</translation>
+    </message>
+    <message>
+        <source>SSH host key CHANGED — connection refused</source>
+        <translation>Clé d&apos;hôte SSH MODIFIÉE — connexion refusée</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;WARNING: the SSH host key of %1 has CHANGED.&lt;/b&gt;&lt;br&gt;This may be a man-in-the-middle attack. The console refuses to connect and will not replace the key. If the node was reinstalled, verify its new key out of band, remove the old entry with &lt;tt&gt;ssh-keygen -R &amp;lt;host&amp;gt;&lt;/tt&gt; and connect again to review the new key.</source>
+        <translation>&lt;b&gt;ATTENTION : la clé d&apos;hôte SSH de %1 a CHANGÉ.&lt;/b&gt;&lt;br&gt;Il peut s&apos;agir d&apos;une attaque de l&apos;homme du milieu. La console refuse de se connecter et ne remplacera pas la clé. Si le nœud a été réinstallé, vérifiez sa nouvelle clé par un autre canal, supprimez l&apos;ancienne entrée avec &lt;tt&gt;ssh-keygen -R &amp;lt;hôte&amp;gt;&lt;/tt&gt; et reconnectez-vous pour examiner la nouvelle clé.</translation>
+    </message>
+    <message>
+        <source>Confirm the SSH host key of %1</source>
+        <translation>Confirmer la clé d&apos;hôte SSH de %1</translation>
+    </message>
+    <message>
+        <source>&amp;Accept and remember</source>
+        <translation>&amp;Accepter et mémoriser</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>&amp;Refuser</translation>
+    </message>
+    <message>
+        <source>Compare the fingerprint below with the one on the node (&lt;tt&gt;ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub&lt;/tt&gt;) before accepting it. An accepted key is added to your known_hosts; a key that changes later is refused.</source>
+        <translation>Comparez l&apos;empreinte ci-dessous avec celle du nœud (&lt;tt&gt;ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub&lt;/tt&gt;) avant de l&apos;accepter. Une clé acceptée est ajoutée à votre known_hosts ; une clé qui change plus tard est refusée.</translation>
+    </message>
+    <message>
+        <source>This is the first connection to &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>C&apos;est la première connexion à &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>This is the SSH host key &lt;b&gt;%1&lt;/b&gt; presents now (read without offering any credential).</source>
+        <translation>Voici la clé d&apos;hôte SSH que &lt;b&gt;%1&lt;/b&gt; présente maintenant (lue sans proposer d&apos;identifiant).</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::HsDirFetchModel</name>
+    <message>
+        <source>not fetched</source>
+        <translation>non récupéré</translation>
+    </message>
+    <message>
+        <source>fetching…</source>
+        <translation>récupération…</translation>
+    </message>
+    <message>
+        <source>our current revision</source>
+        <translation>notre révision actuelle</translation>
+    </message>
+    <message>
+        <source>an OLDER revision</source>
+        <translation>une révision PLUS ANCIENNE</translation>
+    </message>
+    <message>
+        <source>a newer revision than ours</source>
+        <translation>une révision plus récente que la nôtre</translation>
+    </message>
+    <message>
+        <source>a descriptor that is not ours</source>
+        <translation>un descripteur qui n&apos;est pas le nôtre</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>rien</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <source>not fetchable now</source>
+        <translation>non récupérable maintenant</translation>
+    </message>
+    <message>
+        <source>second</source>
+        <translation>second</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>premier</translation>
+    </message>
+    <message numerus="yes">
+        <source>rev %1, %n intro point(s)</source>
+        <translation>
+            <numerusform>rév. %1, %n point d&apos;introduction</numerusform>
+            <numerusform>rév. %1, %n points d&apos;introduction</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Descriptor</source>
+        <translation>Descripteur</translation>
+    </message>
+    <message>
+        <source>HSDir</source>
+        <translation>HSDir</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>Détient</translation>
+    </message>
+    <message>
+        <source>Revision held</source>
+        <translation>Révision détenue</translation>
+    </message>
+    <message>
+        <source>Intro points held</source>
+        <translation>Points d&apos;introduction détenus</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Publié</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>time period %1 is not the current one (%2): tor fetches only the current period&apos;s descriptor</source>
+        <translation>la période %1 n&apos;est pas la période actuelle (%2) : tor ne récupère que le descripteur de la période actuelle</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::HsDirFetcher</name>
+    <message>
+        <source>the HSDir has no descriptor for our blinded key (NOT_FOUND)</source>
+        <translation>le HSDir n&apos;a aucun descripteur pour notre clé aveuglée (NOT_FOUND)</translation>
+    </message>
+    <message>
+        <source>the fetch failed: %1</source>
+        <translation>la récupération a échoué : %1</translation>
+    </message>
+    <message>
+        <source>the HSDir returned an unreadable descriptor: %1</source>
+        <translation>le HSDir a renvoyé un descripteur illisible : %1</translation>
+    </message>
+    <message>
+        <source>its blinded key is not the one of our %1 descriptor</source>
+        <translation>sa clé aveuglée n&apos;est pas celle de notre descripteur %1</translation>
+    </message>
+    <message>
+        <source>its signature does not verify with our master identity</source>
+        <translation>sa signature ne se vérifie pas avec notre identité maîtresse</translation>
+    </message>
+    <message>
+        <source>same revision as published</source>
+        <translation>même révision que celle publiée</translation>
+    </message>
+    <message>
+        <source>revision %1 &lt; published %2: our upload has not reached it</source>
+        <translation>révision %1 &lt; publiée %2 : notre envoi ne l&apos;a pas atteint</translation>
+    </message>
+    <message>
+        <source>revision %1 &gt; published %2: another publisher (or an earlier run) uploaded later</source>
+        <translation>révision %1 &gt; publiée %2 : un autre publieur (ou une exécution antérieure) a envoyé plus tard</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n intro point(s) held</source>
+        <translation>
+            <numerusform>%n point d&apos;introduction détenu</numerusform>
+            <numerusform>%n points d&apos;introduction détenus</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::HsDirHoldingsPanel</name>
+    <message>
+        <source>&amp;Fetch from HSDirs</source>
+        <translation>&amp;Récupérer depuis les HSDirs</translation>
+    </message>
+    <message>
+        <source>Ask every responsible HSDir, through a connected node (HSFETCH), which descriptor it holds, and compare it with what we published</source>
+        <translation>Demander à chaque HSDir responsable, via un nœud connecté (HSFETCH), quel descripteur il détient, et le comparer à ce que nous avons publié</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>HSDir fetch progress</source>
+        <translation>Progression de la récupération HSDir</translation>
+    </message>
+    <message>
+        <source>Not fetched yet. Double-click a row to inspect the descriptor an HSDir returned.</source>
+        <translation>Pas encore récupéré. Double-cliquez sur une ligne pour examiner le descripteur renvoyé par un HSDir.</translation>
+    </message>
+    <message>
+        <source>What each responsible HSDir holds</source>
+        <translation>Ce que détient chaque HSDir responsable</translation>
+    </message>
+    <message>
+        <source>No node is connected: HSFETCH needs a connected node.</source>
+        <translation>Aucun nœud n&apos;est connecté : HSFETCH nécessite un nœud connecté.</translation>
+    </message>
+    <message>
+        <source>Fetching through %1: %2 of %3 HSDir(s) answered</source>
+        <translation>Récupération via %1 : %2 HSDir(s) sur %3 ont répondu</translation>
+    </message>
+    <message>
+        <source>%1 current, %2 older, %3 nothing, %4 error(s), %5 other</source>
+        <translation>%1 actuel(s), %2 plus ancien(s), %3 rien, %4 erreur(s), %5 autre(s)</translation>
+    </message>
+    <message>
+        <source>Fetch cancelled (through %1): %2</source>
+        <translation>Récupération annulée (via %1) : %2</translation>
+    </message>
+    <message>
+        <source>Fetched through %1: %2</source>
+        <translation>Récupéré via %1 : %2</translation>
+    </message>
+</context>
+<context>
     <name>rb::ui::Intro2DiagnosticsPanel</name>
     <message>
         <source>Select a node to see why it might reject introductions.</source>
@@ -1066,6 +1797,70 @@ Could not get valid INTRO2 keys : %5 · invalid_introduce2 : %6 · subcredential
     <message>
         <source>&amp;Previous detail tab</source>
         <translation>Onglet de détail &amp;précédent</translation>
+    </message>
+    <message>
+        <source>%1 as held by HSDir %2</source>
+        <translation>%1 tel que détenu par le HSDir %2</translation>
+    </message>
+    <message>
+        <source>&amp;Deploy master identity…</source>
+        <translation>&amp;Déployer l&apos;identité maîtresse…</translation>
+    </message>
+    <message>
+        <source>Deploy the master identity to the selected node(s); their existing keys are backed up on the node, not deleted</source>
+        <translation>Déployer l&apos;identité maîtresse sur le(s) nœud(s) sélectionné(s) ; leurs clés existantes sont sauvegardées sur le nœud, pas supprimées</translation>
+    </message>
+    <message>
+        <source>&amp;Undeploy…</source>
+        <translation>&amp;Retirer le déploiement…</translation>
+    </message>
+    <message>
+        <source>Put the selected node(s) back on the keys from their backup</source>
+        <translation>Remettre le(s) nœud(s) sélectionné(s) sur les clés de leur sauvegarde</translation>
+    </message>
+    <message>
+        <source>Verify SSH &amp;host key…</source>
+        <translation>Vérifier la clé d&apos;&amp;hôte SSH…</translation>
+    </message>
+    <message>
+        <source>Select the node(s) to deploy to in the fleet table first.</source>
+        <translation>Sélectionnez d&apos;abord le(s) nœud(s) cible(s) dans le tableau de la flotte.</translation>
+    </message>
+    <message>
+        <source>Deploy the master identity</source>
+        <translation>Déployer l&apos;identité maîtresse</translation>
+    </message>
+    <message>
+        <source>Undeploy</source>
+        <translation>Retirer le déploiement</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>Déployer</translation>
+    </message>
+    <message>
+        <source>Deployment finished: %1 succeeded, %2 failed</source>
+        <translation>Déploiement terminé : %1 réussi(s), %2 en échec</translation>
+    </message>
+    <message>
+        <source>Reading the SSH host key of %1 (no credential is offered)…</source>
+        <translation>Lecture de la clé d&apos;hôte SSH de %1 (aucun identifiant n&apos;est proposé)…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>%1: host key accepted and remembered</source>
+        <translation>%1 : clé d&apos;hôte acceptée et mémorisée</translation>
+    </message>
+    <message>
+        <source>%1: host key rejected; the console will not connect</source>
+        <translation>%1 : clé d&apos;hôte refusée ; la console ne se connectera pas</translation>
+    </message>
+    <message>
+        <source>What HSDirs h&amp;old</source>
+        <translation>Ce que les HSDirs détienn&amp;ent</translation>
     </message>
 </context>
 <context>

@@ -1,12 +1,18 @@
 #include "MainWindow.h"
 
+#include "balancer/Publisher.h"
+#include "deploy/DeployDialog.h"
+#include "deploy/DeployerJob.h"
+#include "dialogs/HostKeyDialog.h"
 #include "dialogs/MasterIdentityDialog.h"
 #include "dialogs/NodeEditDialog.h"
 #include "models/EventLogFilterProxy.h"
 #include "models/EventLogModel.h"
 #include "models/FleetTableModel.h"
 #include "models/FleetText.h"
+#include "publishing/ControlHsFetchTransport.h"
 #include "widgets/DescriptorInspector.h"
+#include "widgets/HsDirHoldingsPanel.h"
 #include "widgets/Intro2DiagnosticsPanel.h"
 #include "widgets/MasterHeader.h"
 #include "widgets/NodeDetailPanel.h"
@@ -19,8 +25,8 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
-#include <QFrame>
 #include <QFileDialog>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -28,6 +34,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -108,7 +115,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_fleetView->setSortingEnabled(true);
     m_fleetView->sortByColumn(FleetTableModel::Name, Qt::AscendingOrder);
     m_fleetView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_fleetView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_fleetView->setSelectionMode(QAbstractItemView::ExtendedSelection);  // several nodes for deploy
     m_fleetView->setAlternatingRowColors(true);
     m_fleetView->setWordWrap(false);
     m_fleetView->setTabKeyNavigation(false);
@@ -132,6 +139,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_tabs->addTab(m_detail, tr("&Node"));
     m_tabs->addTab(m_diagnostics, tr("INTRO2 &diagnostics"));
     m_tabs->addTab(m_publishing, tr("&Publishing"));
+    m_hsdirs = new HsDirHoldingsPanel(m_tabs);
+    m_hsdirs->setObjectName(QStringLiteral("hsDirHoldingsPanel"));
+    m_tabs->addTab(m_hsdirs, tr("What HSDirs h&old"));
 
     auto* eventsPage = new QWidget(m_tabs);
     auto* ev = new QVBoxLayout(eventsPage);
@@ -203,6 +213,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             m_backend->setAutoPublish(on);
     });
     connect(m_publishing, &PublishingPanel::inspectRequested, this, &MainWindow::inspectPublished);
+    connect(m_hsdirs, &HsDirHoldingsPanel::fetchRequested, this,
+            [this] { m_hsdirs->startFetch(makeHsFetchTransport(), m_master.address); });
+    connect(
+        m_hsdirs, &HsDirHoldingsPanel::descriptorRequested, this,
+        [this](const QString& which, const QString& hsdir, const QByteArray& text) {
+            const auto& d = which == QLatin1String("second") ? m_publication.second : m_publication.first;
+            auto* inspector = openInspector(tr("%1 as held by HSDir %2").arg(FleetText::descriptorName(which), hsdir));
+            if (d.periodNumber != 0)
+                inspector->setExpectedPeriod(d.periodNumber, d.periodLengthMinutes == 0 ? 1440 : d.periodLengthMinutes);
+            inspector->inspectBytes(text);
+        });
 
     buildActions();
     resize(1100, 720);
@@ -264,6 +285,24 @@ void MainWindow::buildActions()
         if (m_backend && !node.isEmpty())
             m_backend->reconnectNode(node);
     });
+    fleetMenu->addSeparator();
+    auto* deployAction = fleetMenu->addAction(QIcon(QStringLiteral(":/icons/key.svg")), tr("&Deploy master identity…"));
+    deployAction->setObjectName(QStringLiteral("deployAction"));
+    deployAction->setToolTip(tr("Deploy the master identity to the selected node(s); their existing keys are "
+                                "backed up on the node, not deleted"));
+    connect(deployAction, &QAction::triggered, this, [this] { requestDeploy(deploy::Deployer::Operation::Deploy); });
+    auto* undeployAction = fleetMenu->addAction(tr("&Undeploy…"));
+    undeployAction->setObjectName(QStringLiteral("undeployAction"));
+    undeployAction->setToolTip(tr("Put the selected node(s) back on the keys from their backup"));
+    connect(undeployAction, &QAction::triggered, this,
+            [this] { requestDeploy(deploy::Deployer::Operation::Undeploy); });
+    auto* hostKeyAction = fleetMenu->addAction(tr("Verify SSH &host key…"));
+    hostKeyAction->setObjectName(QStringLiteral("hostKeyAction"));
+    connect(hostKeyAction, &QAction::triggered, this, [this] {
+        if (!selectedNode().isEmpty())
+            verifyHostKey(selectedNode());
+    });
+    fleetMenu->addSeparator();
     auto* publish = fleetMenu->addAction(QIcon(QStringLiteral(":/icons/publish.svg")), tr("&Publish now"));
     publish->setObjectName(QStringLiteral("publishAction"));
     publish->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
@@ -328,7 +367,114 @@ void MainWindow::buildActions()
     toolbar->addAction(publish);
     toolbar->addAction(reconnect);
     toolbar->addAction(add);
+    toolbar->addAction(deployAction);
     toolbar->addAction(open);
+
+    // Right-click on the fleet table: the node actions.
+    m_fleetView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto* separator = new QAction(m_fleetView);
+    separator->setSeparator(true);
+    m_fleetView->addActions({edit, reconnect, separator, deployAction, undeployAction, hostKeyAction});
+}
+
+std::unique_ptr<HsFetchTransport> MainWindow::makeHsFetchTransport()
+{
+    if (m_hsFetchFactory)
+        return m_hsFetchFactory();
+    auto* publisher = qobject_cast<balancer::Publisher*>(m_backend.data());
+    if (publisher == nullptr)
+        return nullptr;
+    for (balancer::NodeSession* session : publisher->sessions()) {
+        if (session != nullptr && session->isConnected() && session->client() != nullptr)
+            return std::make_unique<ControlHsFetchTransport>(session->client(), session->name(),
+                                                             ControlHsFetchTransport::sessionEvents());
+    }
+    return nullptr;
+}
+
+DeployJobFactory* MainWindow::deployFactory()
+{
+    if (m_deployFactory != nullptr)
+        return m_deployFactory;
+    // Built at use time: the current backend, keychain and master address.
+    auto config = deploy::DeployConfig::loadOrEmpty(deploy::DeployConfig::defaultPath());
+    if (!config.ok())
+        statusBar()->showMessage(config.error().message);
+    // One factory for the window's life (running dialogs hold it), brought up to date at each use.
+    if (!m_ownDeployFactory)
+        m_ownDeployFactory = std::make_unique<FleetDeployJobFactory>(m_backend.data(), m_store, m_master.address);
+    m_ownDeployFactory->update(m_backend.data(), m_store, m_master.address,
+                               config.ok() ? config.value() : deploy::DeployConfig{});
+    return m_ownDeployFactory.get();
+}
+
+void MainWindow::requestDeploy(deploy::Deployer::Operation operation)
+{
+    const QStringList nodes = selectedNodes();
+    if (nodes.isEmpty()) {
+        statusBar()->showMessage(tr("Select the node(s) to deploy to in the fleet table first."));
+        return;
+    }
+    const bool isDeploy = operation == deploy::Deployer::Operation::Deploy;
+    auto* box = new QMessageBox(QMessageBox::Warning, isDeploy ? tr("Deploy the master identity") : tr("Undeploy"),
+                                DeployDialog::confirmationText(operation, nodes, m_master.address),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("deployConfirmation"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    auto* go = box->addButton(isDeploy ? tr("Deploy") : tr("Undeploy"), QMessageBox::AcceptRole);
+    go->setObjectName(QStringLiteral("confirmDeployButton"));
+    auto* cancel = box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(cancel);  // never deploy on a stray Enter
+    connect(go, &QPushButton::clicked, this, [this, operation, nodes] { startDeploy(operation, nodes); });
+    box->open();
+}
+
+DeployDialog* MainWindow::startDeploy(deploy::Deployer::Operation operation, const QStringList& nodes)
+{
+    auto* dialog = new DeployDialog(deployFactory(), operation, nodes, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DeployDialog::allFinished, this, [this, dialog](int succeeded, int failed) {
+        statusBar()->showMessage(tr("Deployment finished: %1 succeeded, %2 failed").arg(succeeded).arg(failed));
+        // tor was restarted on those nodes: reconnect at once instead of waiting for the back-off.
+        for (const auto& r : dialog->results()) {
+            if (r.succeeded && m_backend)
+                m_backend->reconnectNode(r.node);
+        }
+    });
+    dialog->show();
+    dialog->start();
+    return dialog;
+}
+
+void MainWindow::verifyHostKey(const QString& node)
+{
+    DeployJobFactory* factory = deployFactory();
+    statusBar()->showMessage(tr("Reading the SSH host key of %1 (no credential is offered)…").arg(node));
+    QPointer<MainWindow> self(this);
+    factory->probeHostKey(node, [self, factory, node](Result<ssh::HostKeyInfo> info) {
+        if (!self)
+            return;
+        if (!info.ok()) {
+            self->statusBar()->showMessage(tr("%1: %2").arg(node, info.error().message));
+            return;
+        }
+        const ssh::HostKeyInfo key = info.value();
+        HostKeyPrompt prompt = HostKeyPrompt::unknownKey(node, key);
+        prompt.firstContact = false;
+        auto* dialog = new HostKeyDialog(prompt, self);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, self, [self, factory, node, key] {
+            factory->acceptHostKey(key, [self, node](Status st) {
+                if (self)
+                    self->statusBar()->showMessage(st.ok() ? tr("%1: host key accepted and remembered").arg(node)
+                                                           : tr("%1: %2").arg(node, st.error().message));
+            });
+        });
+        connect(dialog, &QDialog::rejected, self, [self, node] {
+            self->statusBar()->showMessage(tr("%1: host key rejected; the console will not connect").arg(node));
+        });
+        dialog->open();
+    });
 }
 
 void MainWindow::setBackend(FleetBackend* backend)
@@ -358,10 +504,24 @@ void MainWindow::setBackend(FleetBackend* backend)
 
 QString MainWindow::selectedNode() const
 {
+    // The node the details show: the current row (keyboard focus, also when
+    // Ctrl+arrows moved it without selecting), else the first selected row.
+    const QModelIndex current = m_fleetView->currentIndex();
+    if (current.isValid())
+        return current.siblingAtColumn(0).data(FleetTableModel::NodeNameRole).toString();
     const QModelIndexList rows = m_fleetView->selectionModel()->selectedRows();
     if (rows.isEmpty())
         return {};
     return rows.first().data(FleetTableModel::NodeNameRole).toString();
+}
+
+QStringList MainWindow::selectedNodes() const
+{
+    QStringList out;
+    for (const QModelIndex& row : m_fleetView->selectionModel()->selectedRows())
+        out << row.data(FleetTableModel::NodeNameRole).toString();
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 void MainWindow::selectNode(const QString& name)
@@ -402,6 +562,7 @@ void MainWindow::onPublicationChanged(const balancer::PublicationState& state)
 {
     m_publication = state;
     m_publishing->setPublication(state);
+    m_hsdirs->setPublication(state);
     scheduleDetailRefresh();
     scheduleStatusUpdate();
 }

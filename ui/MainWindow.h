@@ -4,6 +4,10 @@
 // and the fleet-wide event log. Observes a FleetBackend; sends it intents.
 
 #include "balancer/FleetBackend.h"
+#include "deploy/Deployer.h"
+
+#include <functional>
+#include <memory>
 
 #include <QMainWindow>
 #include <QPointer>
@@ -22,10 +26,15 @@ class QTimer;
 
 namespace rb::ui {
 
+class DeployDialog;
+class DeployJobFactory;
+class FleetDeployJobFactory;
 class DescriptorInspector;
+class HsFetchTransport;
 class EventLogFilterProxy;
 class EventLogModel;
 class FleetTableModel;
+class HsDirHoldingsPanel;
 class Intro2DiagnosticsPanel;
 class MasterHeader;
 class NodeDetailPanel;
@@ -47,10 +56,31 @@ public:
     [[nodiscard]] QTableView* fleetView() const { return m_fleetView; }
     [[nodiscard]] EventLogModel* eventLog() const { return m_events; }
     [[nodiscard]] QString selectedNode() const;
+    // Every selected node (the fleet table allows several for deploy/undeploy).
+    [[nodiscard]] QStringList selectedNodes() const;
     void selectNode(const QString& name);
 
     // Where master keys and control passwords are stored (not owned).
     void setSecretStore(secrets::ISecretStore* store) { m_store = store; }
+
+    // Where deploy/undeploy jobs and host-key checks come from (not owned).
+    // Unset: the real core Deployer on the backend's node configuration,
+    // with deploy.json beside the default fleet file.
+    void setDeployJobFactory(DeployJobFactory* factory) { m_deployFactory = factory; }
+    // Asks the explicit confirmation (naming the nodes; existing keys are
+    // backed up, not deleted), then opens the deploy dialog. Nothing happens
+    // without a selected node.
+    void requestDeploy(deploy::Deployer::Operation operation);
+    // Opens the deploy dialog at once on the given nodes and starts it.
+    DeployDialog* startDeploy(deploy::Deployer::Operation operation, const QStringList& nodes);
+    // First contact: reads the selected node's SSH host key and asks the operator.
+    void verifyHostKey(const QString& node);
+
+    // Where "Fetch from HSDirs" sends HSFETCH. Unset: the first connected
+    // node of the publisher (the backend must be a balancer::Publisher).
+    using HsFetchTransportFactory = std::function<std::unique_ptr<HsFetchTransport>()>;
+    void setHsFetchTransportFactory(HsFetchTransportFactory factory) { m_hsFetchFactory = std::move(factory); }
+    [[nodiscard]] HsDirHoldingsPanel* hsDirPanel() const { return m_hsdirs; }
 
     // Opens the descriptor inspector on a file (asynchronous read).
     void openDescriptorFile(const QString& path);
@@ -90,7 +120,13 @@ private:
     void restoreSettings();
     void saveSettings() const;
 
+    DeployJobFactory* deployFactory();
+    std::unique_ptr<HsFetchTransport> makeHsFetchTransport();
+    HsFetchTransportFactory m_hsFetchFactory;
+
     QPointer<balancer::FleetBackend> m_backend;
+    DeployJobFactory* m_deployFactory = nullptr;
+    std::unique_ptr<FleetDeployJobFactory> m_ownDeployFactory;
     secrets::ISecretStore* m_store = nullptr;
     balancer::PublicationState m_publication;
     balancer::MasterState m_master;
@@ -107,6 +143,7 @@ private:
     NodeDetailPanel* m_detail = nullptr;
     Intro2DiagnosticsPanel* m_diagnostics = nullptr;
     PublishingPanel* m_publishing = nullptr;
+    HsDirHoldingsPanel* m_hsdirs = nullptr;
     EventLogModel* m_events = nullptr;
     EventLogFilterProxy* m_allEvents = nullptr;
     QTimer* m_detailTimer = nullptr;

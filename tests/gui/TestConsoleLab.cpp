@@ -12,14 +12,16 @@
 #include "MainWindow.h"
 #include "lab/LabNetwork.h"
 #include "models/FleetTableModel.h"
+#include "publishing/HsDirFetchModel.h"
 #include "secrets/MemorySecretStore.h"
+#include "widgets/HsDirHoldingsPanel.h"
 #include "widgets/TaskProgressBar.h"
 
 #include <QDir>
 #include <QDirIterator>
-#include <QProcess>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -154,6 +156,23 @@ void TestConsoleLab::startAttachAndStopOnClose()
                                      ConnectionState::Connected,
                              60000);
     QVERIFY(window->notice().contains(dir));
+
+    // What the HSDirs hold: once published, HSFETCH through a lab node finds
+    // our current revision on the responsible HSDirs of the current period.
+    QTRY_VERIFY_WITH_TIMEOUT(controller.publisher()->replicaCriterionMet(), 180000);
+    window->hsDirPanel()->setPublication(controller.publisher()->publication());
+    QSignalSpy fetched(window->hsDirPanel(), &ui::HsDirHoldingsPanel::fetchFinished);
+    window->hsDirPanel()->findChild<QPushButton*>(QStringLiteral("fetchHsDirsButton"))->click();
+    QVERIFY2(fetched.wait(240000), qPrintable(window->hsDirPanel()->statusText()));
+    QCOMPARE(fetched.first().first().toBool(), false);
+    const ui::HsDirFetchModel* holdings = window->hsDirPanel()->model();
+    QString rows;
+    for (const auto& r : holdings->rows())
+        rows += r.which + QLatin1Char(' ') + r.nickname + QStringLiteral(": ") +
+                ui::HsDirFetchModel::holdingText(r.holding) + QStringLiteral(" — ") + r.detail + QLatin1Char('\n');
+    qInfo("%s", qPrintable(window->hsDirPanel()->statusText() + QLatin1Char('\n') + rows));
+    QVERIFY2(holdings->count(ui::HsDirFetchModel::Holding::Current) >= 1, qPrintable(rows));
+    QCOMPARE(holdings->count(ui::HsDirFetchModel::Holding::Other), 0);
 
     // Close: the lab is stopped first (the window stays while it stops), then the window closes.
     window->close();

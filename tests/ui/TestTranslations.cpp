@@ -3,10 +3,14 @@
 // is translated, and running lupdate over the sources finds nothing new.
 #include "MainWindow.h"
 #include "balancer/FakeFleetBackend.h"
+#include "deploy/DeployDialog.h"
+#include "deploy/DeployStepModel.h"
 #include "diagnostics/Intro2Diagnosis.h"
+#include "dialogs/HostKeyDialog.h"
 #include "i18n/Translations.h"
 #include "models/FleetTableModel.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -75,6 +79,7 @@ private slots:
     void shipsGermanAndFrench();
     void widgetsSwitchToGerman();
     void widgetsSwitchToFrench();
+    void deployAndHostKeyDialogsAreTranslated();
     void unknownLanguageFallsBackToEnglish();
     void shippedFilesAreComplete();
     void lupdateFindsNothingNew();
@@ -123,6 +128,32 @@ void TestTranslations::widgetsSwitchToFrench()
              QStringLiteral("&Publish now"));
 }
 
+void TestTranslations::deployAndHostKeyDialogsAreTranslated()
+{
+    using Op = rb::deploy::Deployer::Operation;
+    QVERIFY(Translations::install(QLocale(QLocale::German, QLocale::Germany)));
+    QCOMPARE(DeployStepModel::stepName(rb::deploy::Deployer::Step::Backup),
+             QStringLiteral("Vorhandene Schlüssel sichern"));
+    const QString confirm =
+        DeployDialog::confirmationText(Op::Deploy, {QStringLiteral("alpha")}, QStringLiteral("x.onion"));
+    QVERIFY2(confirm.contains(QStringLiteral("GESICHERT, nicht gelöscht")), qPrintable(confirm));
+    QVERIFY(confirm.contains(QStringLiteral("alpha")));
+    HostKeyPrompt prompt;
+    prompt.node = QStringLiteral("n1");
+    prompt.fingerprints = {QStringLiteral("ED25519 SHA256:abc")};
+    HostKeyDialog unknown(prompt);
+    QCOMPARE(unknown.acceptButton()->text(), QStringLiteral("&Akzeptieren und merken"));
+    prompt.changed = true;
+    HostKeyDialog changed(prompt);
+    QCOMPARE(changed.windowTitle(), QStringLiteral("SSH-Host-Schlüssel GEÄNDERT — Verbindung verweigert"));
+    QVERIFY(Translations::install(QLocale(QLocale::French, QLocale::France)));
+    HostKeyDialog french(prompt);
+    QCOMPARE(french.windowTitle(), QStringLiteral("Clé d'hôte SSH MODIFIÉE — connexion refusée"));
+    MainWindow window;
+    auto* deploy = window.findChild<QAction*>(QStringLiteral("deployAction"));
+    QCOMPARE(deploy->text(), QStringLiteral("&Déployer l'identité maîtresse…"));
+}
+
 void TestTranslations::unknownLanguageFallsBackToEnglish()
 {
     QVERIFY(!Translations::install(QLocale(QLocale::Japanese)));
@@ -167,7 +198,7 @@ void TestTranslations::lupdateFindsNothingNew()
     p.setWorkingDirectory(QStringLiteral(RB_SOURCE_DIR));
     p.start(lupdate, QStringList{QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
                                  QStringLiteral("ui"), QStringLiteral("core/diagnostics"),
-                                 QStringLiteral("app/console/main.cpp"), QStringLiteral("-ts")} +
+                                 QStringLiteral("app/console"), QStringLiteral("-ts")} +
                          copies);
     QVERIFY(p.waitForFinished(120000));
     QCOMPARE(p.exitCode(), 0);
