@@ -81,8 +81,12 @@ void TestLabFailover::failoverAndReinclusion()
     }
     QVERIFY2(cov == kNodes, qPrintable(rbctl.tail()));
 
+    // Two independent probers (a connection takes a few seconds): enough fresh
+    // connections that the 99 % criterion is measured on ≥ 100 of them.
     Prober prober(m_lab.clientSocksPort(), master.toString(), 1000, 60000);
+    Prober prober2(m_lab.clientSocksPort(), master.toString(), 1500, 60000);
     prober.start();
+    prober2.start();
     QList<double> failover;
     QList<double> reinclusion;
     QElapsedTimer budget;
@@ -142,7 +146,8 @@ void TestLabFailover::failoverAndReinclusion()
     }
     QThread::msleep(5000);  // connections after the last recovery
     prober.stop();
-    const QList<ProbeResult> results = prober.results();
+    prober2.stop();
+    const QList<ProbeResult> results = prober.results() + prober2.results();
     int ok = 0;
     const QString summary = summarize(results, &ok);
     QList<double> sorted = failover;
@@ -159,7 +164,8 @@ void TestLabFailover::failoverAndReinclusion()
     qInfo("FAILOVER: %lld rounds, failover times [%s] s, median %.1f s; re-inclusion [%s] s; client connections %s",
           static_cast<long long>(failover.size()), qPrintable(f.join(QStringLiteral(", "))), median,
           qPrintable(r.join(QStringLiteral(", "))), qPrintable(summary));
-    QVERIFY(failover.size() >= 1);
+    QVERIFY(failover.size() >= 3);
+    QVERIFY2(median <= 10.0, qPrintable(f.join(QStringLiteral(", "))));
     QVERIFY2(ok * 100 >= results.size() * 99, qPrintable(summary));
     QVERIFY2(results.size() >= 100, qPrintable(summary));
     // The publisher said why it republished.
