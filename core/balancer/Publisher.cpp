@@ -61,8 +61,18 @@ Status Publisher::addNode(NodeEndpoint endpoint, NodeCredentials credentials)
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("Node '%1' has no control address").arg(endpoint.name));
     }
-    auto* s = new NodeSession(std::move(endpoint), std::move(credentials), m_address, m_settings.session, this);
+    NodeSession* s = makeSession(std::move(endpoint), std::move(credentials));
     m_sessions.append(s);
+    emit nodeChanged(s->health());
+    if (m_running) {
+        s->start();
+    }
+    return {};
+}
+
+NodeSession* Publisher::makeSession(NodeEndpoint endpoint, NodeCredentials credentials)
+{
+    auto* s = new NodeSession(std::move(endpoint), std::move(credentials), m_address, m_settings.session, this);
     connect(s, &NodeSession::healthChanged, this, [this](const QString& n) {
         if (NodeSession* x = session(n)) {
             emit nodeChanged(x->health());
@@ -85,11 +95,56 @@ Status Publisher::addNode(NodeEndpoint endpoint, NodeCredentials credentials)
     connect(s, &NodeSession::logLine, this, [this](const QString& node, const QString& sev, const QString& msg) {
         emit nodeEvent(node, sev, msg, QDateTime::currentDateTimeUtc());
     });
+    return s;
+}
+
+Status Publisher::replaceNode(NodeEndpoint endpoint, NodeCredentials credentials)
+{
+    NodeSession* old = session(endpoint.name);
+    if (!old) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("No node is named '%1'").arg(endpoint.name));
+    }
+    if (!endpoint.provider) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("Node '%1' has no control address").arg(endpoint.name));
+    }
+    const QString name = endpoint.name;
+    const qsizetype index = m_sessions.indexOf(old);
+    disconnect(old, nullptr, this, nullptr);
+    old->stop();
+    old->deleteLater();
+    NodeSession* s = makeSession(std::move(endpoint), std::move(credentials));
+    m_sessions[index] = s;
+    // Uploads posted through the old session get no HS_DESC answer any more.
+    for (const auto& o : m_tracker.nodeLost(name, nowMsecs())) {
+        onUploadOutcome(o);
+    }
     emit nodeChanged(s->health());
     if (m_running) {
         s->start();
     }
+    scheduleEvaluate(QStringLiteral("node %1 reconfigured").arg(name), m_settings.debounceMs);
     return {};
+}
+
+void Publisher::setRefreshMs(qint64 ms)
+{
+    m_settings.refreshMs = ms;
+    scheduleEvaluate(QString(), m_settings.debounceMs);
+}
+
+void Publisher::setUploadTimeoutMs(qint64 ms)
+{
+    m_settings.uploadTimeoutMs = ms;
+    UploadTracker::Settings t = m_tracker.settings();
+    t.timeoutMs = ms;
+    m_tracker.setSettings(t);
+}
+
+void Publisher::setForceInclude(const QStringList& nodes)
+{
+    m_settings.forceInclude = nodes;
+    scheduleEvaluate(QString(), m_settings.debounceMs);
 }
 
 void Publisher::removeNode(const QString& name)
@@ -519,6 +574,7 @@ bool Publisher::publishSlot(int slot, const hsdir::DescriptorPlan& plan, const Q
         return false;
     }
     m_lastCounter.insert(blinded, counter);
+    ++m_counters.publications[slot];
     QMap<QByteArray, QString> usedOwners;
     QMap<QString, int> perNode;
     for (const auto& ip : use) {
@@ -731,6 +787,17 @@ void Publisher::onUploadOutcome(const UploadTracker::Outcome& o)
                    .arg(which, r.hsdirNickname, r.reason);
         severity = QStringLiteral("info");
         break;
+    }
+    if (r.state == UploadState::Uploaded && r.at.isValid()) {
+        m_counters.lastUploaded[o.slot == 0 ? 0 : 1] = r.at;
+    } else if (r.state == UploadState::Uploaded) {
+        m_counters.lastUploaded[o.slot == 0 ? 0 : 1] = QDateTime::currentDateTimeUtc();
+    }
+    if (r.state != UploadState::Pending) {
+        const PublisherCounters::UploadKey key{which, r.hsdirFingerprint, r.hsdirNickname, r.state};
+        if (m_counters.uploads.contains(key) || m_counters.uploads.size() < PublisherCounters::kMaxUploadKeys) {
+            ++m_counters.uploads[key];
+        }
     }
     log(QString(), severity, text);
     emit uploadFinished(which, r);

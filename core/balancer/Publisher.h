@@ -41,6 +41,7 @@
 #include <QTimer>
 
 #include <optional>
+#include <tuple>
 
 namespace rb::balancer {
 
@@ -62,6 +63,27 @@ struct PublisherSettings {
     quint32 seed = 0;
 };
 
+// Running totals since the publisher started (the metrics endpoint reads
+// them; PublicationState holds only the current builds).
+struct PublisherCounters {
+    struct UploadKey {
+        QString descriptor;   // "first" / "second"
+        QString fingerprint;  // HSDir, hex upper-case
+        QString nickname;
+        UploadState state = UploadState::Uploaded;  // Uploaded, Failed or TimedOut
+        friend bool operator<(const UploadKey& a, const UploadKey& b)
+        {
+            return std::tie(a.descriptor, a.fingerprint, a.state, a.nickname) <
+                   std::tie(b.descriptor, b.fingerprint, b.state, b.nickname);
+        }
+    };
+    quint64 publications[2] = {0, 0};   // descriptors built and handed to HSPOST, per slot
+    QDateTime lastUploaded[2];          // last HSDir confirmation (UPLOADED) per slot
+    QMap<UploadKey, quint64> uploads;   // HSDir answers by descriptor, HSDir and state (bounded)
+    quint64 reloads = 0;                // configuration reloads applied
+    static constexpr int kMaxUploadKeys = 8192;
+};
+
 class Publisher : public FleetBackend {
     Q_OBJECT
 public:
@@ -71,6 +93,16 @@ public:
     // Nodes are kept in the order added (merge order). Names must be unique.
     Status addNode(NodeEndpoint endpoint, NodeCredentials credentials);
     void removeNode(const QString& name);
+    // Replaces a node's endpoint/credentials (configuration reload): a fresh
+    // session at the same position; publication state (revision counters,
+    // uploads, the current builds) is kept. Fails if no node has that name.
+    Status replaceNode(NodeEndpoint endpoint, NodeCredentials credentials);
+    // Settings a configuration reload may change while running.
+    void setRefreshMs(qint64 ms);
+    void setUploadTimeoutMs(qint64 ms);
+    void setForceInclude(const QStringList& nodes);
+    // Counts a configuration reload (metrics).
+    void noteReload() { ++m_counters.reloads; }
     void start();
     void stop();
 
@@ -103,6 +135,7 @@ public:
     void evaluateNow();
     // Highest revision counter published per blinded key.
     [[nodiscard]] quint64 lastCounter(const QByteArray& blindedKey) const { return m_lastCounter.value(blindedKey); }
+    [[nodiscard]] const PublisherCounters& counters() const { return m_counters; }
 
 signals:
     void uploadFinished(const QString& which, const rb::balancer::UploadResult& result);
@@ -111,6 +144,7 @@ signals:
     void consensusUpdated(quint64 periodNumber, bool windowA, const QDateTime& validAfter);
 
 private:
+    NodeSession* makeSession(NodeEndpoint endpoint, NodeCredentials credentials);
     // Drops intro points whose relay already carries another one (returns how many).
     static int dedupeRelays(QList<MergeCandidates>& candidates, const QMap<QByteArray, descriptor::IntroPoint>& byKey);
     void scheduleEvaluate(const QString& why, int delayMs);
@@ -160,6 +194,7 @@ private:
     bool m_inEvaluate = false;
     QStringList m_triggers;
     QMap<QString, qint64> m_postFailedUntil;
+    PublisherCounters m_counters;
 
     QTimer m_debounce;
     QTimer m_pumpTimer;
