@@ -5,8 +5,13 @@
 // the tunnel's local socket path, release() tells it the session no longer
 // uses the connection (e.g. after a drop, so it may restart the tunnel).
 // Callbacks may fire synchronously or later; they fire exactly once.
+//
+// A node whose control cookie lives on the node (an SSH node) answers
+// canReadCookie() with true and reads it in readCookie(); NodeSession then
+// takes the cookie from there (see the rule in NodeEndpoint.h).
 
 #include "balancer/ControlAddress.h"
+#include "crypto/SecretBuffer.h"
 #include "util/Result.h"
 
 #include <QString>
@@ -19,6 +24,7 @@ namespace rb::balancer {
 class EndpointProvider {
 public:
     using Callback = std::function<void(Result<ControlAddress>)>;
+    using CookieCallback = std::function<void(Result<crypto::SecretBuffer>)>;
     virtual ~EndpointProvider();
 
     // The control port's address as seen from here.
@@ -31,6 +37,17 @@ public:
     [[nodiscard]] virtual QString describe() const = 0;
     // "local", "up", "down", ... (NodeHealth::tunnelState).
     [[nodiscard]] virtual QString tunnelState() const { return QStringLiteral("local"); }
+
+    // True when readCookie() can fetch tor's control cookie where tor runs
+    // (e.g. over SSH); false for a node on this machine (the default).
+    [[nodiscard]] virtual bool canReadCookie() const { return false; }
+    // The cookie path readCookie() reads: the provider's configured path, else
+    // advertisedPath (the COOKIEFILE of tor's PROTOCOLINFO, a path on the node).
+    [[nodiscard]] virtual QString cookiePath(const QString& advertisedPath) const { return advertisedPath; }
+    // Reads the control cookie at cookiePath(advertisedPath) into a
+    // SecretBuffer. Fires once, never synchronously in implementations that do
+    // I/O. The default answers Unsupported.
+    virtual void readCookie(const QString& advertisedPath, CookieCallback done);
 };
 
 class StaticEndpointProvider final : public EndpointProvider {

@@ -24,6 +24,14 @@ struct NodeEndpoint {
     // With no cookie file and no password: use the COOKIEFILE tor advertises
     // (SAFECOOKIE only; a tor on this machine).
     bool useAdvertisedCookie = true;
+    // Remote cookie rule: when cookieFile is EMPTY and provider->canReadCookie()
+    // (an SSH node: the cookie lives on the node), every connection reads the
+    // cookie through provider->readCookie() right after PROTOCOLINFO — the
+    // provider's configured path, else the COOKIEFILE tor advertises — and
+    // authenticates with it (SAFECOOKIE, else COOKIE). It is skipped when tor
+    // offers NULL, offers neither cookie method, or when a password is given
+    // and tor offers HASHEDPASSWORD. useAdvertisedCookie is ignored then (the
+    // advertised path is on the node, not here). A local cookieFile always wins.
     QString hiddenServiceDir;                    // on the node; empty = learn it from tor (GETCONF)
     std::shared_ptr<NodeFileAccess> files;       // null = files not reachable ("not verified")
     int weight = 1;                              // merge weight (picks per round)
@@ -39,7 +47,8 @@ struct NodeEndpoint {
 };
 
 // Secrets for authentication (move-only). The cookie itself is read from
-// NodeEndpoint::cookieFile at every connection (tor rewrites it on restart).
+// NodeEndpoint::cookieFile (or through the provider, see above) at every
+// connection (tor rewrites it on restart).
 struct NodeCredentials {
     std::optional<crypto::SecretBuffer> password;
 };

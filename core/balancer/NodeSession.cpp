@@ -246,14 +246,88 @@ void NodeSession::onDeviceConnected(quint64 gen)
     subscribeEvents();
     setConnection(ConnectionState::Authenticating, QStringLiteral("authenticating"));
 
+    // The remote cookie rule (NodeEndpoint.h): no local cookie file and a
+    // provider that reads the cookie where tor runs.
+    if (!m_endpoint.cookieFile.isEmpty() || !m_endpoint.provider || !m_endpoint.provider->canReadCookie()) {
+        authenticate(gen, std::nullopt);
+        return;
+    }
+    QPointer<NodeSession> self(this);
+    m_client->protocolInfo([self, gen](Result<control::ProtocolInfo> info) {
+        if (!self || gen != self->m_gen) {
+            return;
+        }
+        if (!info) {
+            self->connectionFailed(gen, info.error());
+            return;
+        }
+        const bool cookieOffered = info->offers(QStringLiteral("SAFECOOKIE")) || info->offers(QStringLiteral("COOKIE"));
+        const bool passwordInstead = self->m_credentials.password && info->offers(QStringLiteral("HASHEDPASSWORD"));
+        if (info->offers(QStringLiteral("NULL")) || !cookieOffered || passwordInstead) {
+            self->authenticate(gen, std::nullopt);
+            return;
+        }
+        self->readRemoteCookie(gen, info->cookieFile);
+    });
+}
+
+void NodeSession::readRemoteCookie(quint64 gen, const QString& advertisedPath)
+{
+    const QString path = m_endpoint.provider->cookiePath(advertisedPath);
+    const QString via = m_endpoint.provider->describe();
+    note(QStringLiteral("debug"), QStringLiteral("reading the control cookie %1 on the node (%2)")
+                                      .arg(path.isEmpty() ? QStringLiteral("(unknown path)") : path, via));
+    QPointer<NodeSession> self(this);
+    m_endpoint.provider->readCookie(advertisedPath, [self, gen, path](Result<crypto::SecretBuffer> cookie) {
+        if (!self || gen != self->m_gen) {
+            return;
+        }
+        const QString shown = path.isEmpty() ? QStringLiteral("(tor advertises no COOKIEFILE)") : path;
+        if (!cookie) {
+            const Error& e = cookie.error();
+            const bool access = e.code == ErrorCode::PermissionDenied || e.code == ErrorCode::IoError ||
+                                e.code == ErrorCode::NotFound;
+            QString message = QStringLiteral("could not read the control cookie %1 on the node over SSH: %2")
+                                  .arg(shown, e.message);
+            if (access) {
+                message += QStringLiteral(" Check CookieAuthFile / CookieAuthFileGroupReadable 1 in the node's "
+                                          "torrc and that the SSH user is in tor's group (or use sudo for the node).");
+            }
+            self->connectionFailed(gen, makeError(ErrorCode::AuthFailed, message, e.detail));
+            return;
+        }
+        if (cookie->size() != 32) {
+            self->connectionFailed(
+                gen, makeError(ErrorCode::AuthFailed,
+                               QStringLiteral("could not use the control cookie %1 read on the node over SSH: it is %2 "
+                                              "bytes, a tor control cookie is exactly 32; check that CookieAuthFile "
+                                              "points at tor's control_auth_cookie")
+                                   .arg(shown)
+                                   .arg(cookie->size())));
+            return;
+        }
+        self->authenticate(gen, std::move(cookie).value());
+    });
+}
+
+void NodeSession::authenticate(quint64 gen, std::optional<crypto::SecretBuffer> cookie)
+{
+    if (gen != m_gen || !m_client) {
+        return;
+    }
     control::AuthCredentials creds;
     creds.cookieFile = m_endpoint.cookieFile;
     if (m_credentials.password) {
         creds.password = m_credentials.password->clone();
     }
-    creds.useAdvertisedCookieFile = m_endpoint.useAdvertisedCookie && m_endpoint.cookieFile.isEmpty();
+    const bool remote = cookie.has_value();
+    creds.cookie = std::move(cookie);
+    const bool providerReads = m_endpoint.provider && m_endpoint.provider->canReadCookie();
+    creds.useAdvertisedCookieFile =
+        m_endpoint.useAdvertisedCookie && m_endpoint.cookieFile.isEmpty() && !remote && !providerReads;
+    m_authMethod.reset();
     QPointer<NodeSession> self(this);
-    m_client->authenticate(std::move(creds), [self, gen](Result<control::AuthMethod> method) {
+    m_client->authenticate(std::move(creds), [self, gen, remote](Result<control::AuthMethod> method) {
         if (!self || gen != self->m_gen) {
             return;
         }
@@ -261,6 +335,12 @@ void NodeSession::onDeviceConnected(quint64 gen)
             self->connectionFailed(gen, method.error());
             return;
         }
+        self->m_authMethod = *method;
+        self->m_remoteCookieAuth = remote;
+        self->note(QStringLiteral("info"),
+                   QStringLiteral("authenticated with %1%2")
+                       .arg(control::authMethodName(*method),
+                            remote ? QStringLiteral(" (control cookie read on the node over SSH)") : QString()));
         self->afterAuthentication(gen);
     });
 }

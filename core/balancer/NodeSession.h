@@ -102,6 +102,11 @@ public:
     // Connected, configuration check passed and a ready descriptor; else why not.
     [[nodiscard]] bool isEligible(QString* whyNot = nullptr) const;
     [[nodiscard]] const NodeConfigVerdict& configVerdict() const { return m_verdict; }
+    // How the last successful authentication went (nullopt until one succeeded),
+    // and whether it used a cookie read through the provider on the node
+    // (NodeEndpoint's remote cookie rule).
+    [[nodiscard]] std::optional<control::AuthMethod> authMethod() const { return m_authMethod; }
+    [[nodiscard]] bool authenticatedWithRemoteCookie() const { return m_authMethod.has_value() && m_remoteCookieAuth; }
 
     // Set by the publisher (reflected in health()).
     void setPublishedIntroPoints(const QSet<QByteArray>& authKeys);
@@ -121,6 +126,8 @@ private:
     void connectNow();
     void openDevice(quint64 gen, const ControlAddress& address);
     void onDeviceConnected(quint64 gen);
+    void readRemoteCookie(quint64 gen, const QString& advertisedPath);
+    void authenticate(quint64 gen, std::optional<crypto::SecretBuffer> cookie);
     void afterAuthentication(quint64 gen);
     void connectionFailed(quint64 gen, const Error& error);
     void onChannelClosed(quint64 gen);
@@ -163,6 +170,8 @@ private:
     QPointer<control::ControlClient> m_client;
     QPointer<control::MetricsFetcher> m_metrics;
     QDateTime m_connectedAt;
+    std::optional<control::AuthMethod> m_authMethod;
+    bool m_remoteCookieAuth = false;
 
     QTimer m_reconnectTimer;
     QTimer m_connectTimer;

@@ -52,13 +52,22 @@ QString SshEndpointProvider::tunnelState() const
     return m_transport ? ssh::SshTunnel::stateName(m_transport->tunnel()->state()) : QStringLiteral("down");
 }
 
-void SshEndpointProvider::readCookie(ssh::RemoteRunner::SecretCompletion done)
+QString SshEndpointProvider::cookiePath(const QString& advertisedPath) const
+{
+    if (m_transport && !m_transport->settings().cookieFile.isEmpty()) {
+        return m_transport->settings().cookieFile;
+    }
+    return advertisedPath;
+}
+
+void SshEndpointProvider::readCookie(const QString& advertisedPath, CookieCallback done)
 {
     if (!m_transport) {
         done(makeError(ErrorCode::Unavailable, QStringLiteral("The node's SSH transport is gone.")));
         return;
     }
-    m_transport->readCookie(QString(), std::move(done));
+    // Empty path: SshNodeTransport::readCookie answers "no cookie path is known" (on the next turn).
+    m_transport->readCookie(cookiePath(advertisedPath), std::move(done));
 }
 
 SshNodeFileAccess::SshNodeFileAccess(SshNodeTransport* transport) : m_transport(transport) {}

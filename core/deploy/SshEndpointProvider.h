@@ -5,8 +5,10 @@
 //                     tunnel's local end (Unix socket or loopback TCP);
 //   metricsAddress()  the local end of the MetricsPort forward;
 //   tunnelState()     "ready", "backoff", "host-key-changed", ...
-//   readCookie()      tor's control cookie read on the node over SSH (for a
-//                     NodeSession whose cookie lives on the node);
+//   readCookie()      tor's control cookie read on the node over SSH (exactly
+//                     32 bytes, into a SecretBuffer): the node's configured
+//                     cookie file, else the COOKIEFILE tor advertises; a
+//                     NodeSession with no local cookie file uses it;
 // SshNodeFileAccess reads small node files (ob_config, hostname) over SSH.
 // Several providers/file accesses may share one transport (one ssh process).
 
@@ -32,7 +34,9 @@ public:
     [[nodiscard]] QString describe() const override;
     [[nodiscard]] QString tunnelState() const override;
 
-    void readCookie(ssh::RemoteRunner::SecretCompletion done);
+    [[nodiscard]] bool canReadCookie() const override { return true; }
+    [[nodiscard]] QString cookiePath(const QString& advertisedPath) const override;
+    void readCookie(const QString& advertisedPath, CookieCallback done) override;
     static balancer::ControlAddress toControlAddress(const ssh::SshTunnel::LocalEndpoint& local);
 
 private:

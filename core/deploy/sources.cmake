@@ -10,4 +10,5 @@ target_sources(rbcore PRIVATE
   deploy/Deployer.h deploy/Deployer.cpp
   deploy/MasterKeySource.h deploy/MasterKeySource.cpp
   deploy/SshEndpointProvider.h deploy/SshEndpointProvider.cpp
+  deploy/FleetEndpoints.h deploy/FleetEndpoints.cpp
 )

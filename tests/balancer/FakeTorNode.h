@@ -1,7 +1,8 @@
 #pragma once
 // A scripted tor control port on 127.0.0.1 for the publisher's unit tests
 // (fault injection without a network): enough of the protocol for a
-// NodeSession and the Publisher — PROTOCOLINFO, AUTHENTICATE (NULL),
+// NodeSession and the Publisher — PROTOCOLINFO, AUTHENTICATE (NULL, or
+// COOKIE / SAFECOOKIE with AUTHCHALLENGE when `cookie` is set),
 // GETINFO (version, bootstrap, circuit-status, hs/service/desc/id/…,
 // consensus-microdesc, md/all, consensus/valid-after), GETCONF, SETEVENTS,
 // +HSPOST (answers 250 OK, then per HSDir: UPLOADED, FAILED with a reason or
@@ -52,6 +53,8 @@ public:
                     continue;
                 }
                 m_client = s;
+                authenticated = false;
+                m_expectedClientHash.clear();
                 m_buffer.clear();
                 m_inPost = false;
                 QObject::connect(s, &QTcpSocket::readyRead, s, [this, s]() { onRead(s); });
@@ -95,12 +98,19 @@ public:
     QMap<QString, int> rejectTimes;   // HSDir fp -> how many posts to reject before accepting
     QSet<QByteArray> neverAnswer;     // command keywords that get no reply at all
     bool refuseAuth = false;
+    // Non-empty: PROTOCOLINFO offers COOKIE,SAFECOOKIE with this COOKIEFILE
+    // (instead of NULL) and AUTHENTICATE checks the cookie / SAFECOOKIE hash.
+    QByteArray cookie;
+    QByteArray advertisedCookieFile = "/run/tor/control.authcookie";
 
     // --- what the fake saw ---
     QList<QByteArray> received;  // command lines (not HSPOST data)
     QList<Post> posts;
     int connections = 0;
     int descriptorReads = 0;
+    bool authenticated = false;  // the current connection authenticated
+    int authAccepted = 0;
+    int authRejected = 0;
 
     int countReceived(const QByteArray& prefix) const
     {
@@ -179,8 +189,34 @@ private:
             return;
         }
         if (kw == "PROTOCOLINFO") {
-            send("250-PROTOCOLINFO 1\r\n250-AUTH METHODS=NULL\r\n250-VERSION Tor=\"0.4.9.11\"\r\n250 OK\r\n");
-        } else if (kw == "AUTHENTICATE" || kw == "SETEVENTS") {
+            const QByteArray auth = cookie.isEmpty() ? QByteArray("250-AUTH METHODS=NULL\r\n")
+                                                     : "250-AUTH METHODS=COOKIE,SAFECOOKIE COOKIEFILE=\"" +
+                                                           advertisedCookieFile + "\"\r\n";
+            send("250-PROTOCOLINFO 1\r\n" + auth + "250-VERSION Tor=\"0.4.9.11\"\r\n250 OK\r\n");
+        } else if (kw == "AUTHCHALLENGE" && !cookie.isEmpty()) {
+            const QByteArray clientNonce = QByteArray::fromHex(line.split(' ').value(2));
+            const QByteArray serverNonce = crypto::randomBytes(32);
+            const QByteArray msg = cookie + clientNonce + serverNonce;
+            m_expectedClientHash =
+                crypto::hmacSha256(QByteArrayView("Tor safe cookie authentication controller-to-server hash"), msg);
+            const QByteArray serverHash =
+                crypto::hmacSha256(QByteArrayView("Tor safe cookie authentication server-to-controller hash"), msg);
+            send("250 AUTHCHALLENGE SERVERHASH=" + serverHash.toHex().toUpper() +
+                 " SERVERNONCE=" + serverNonce.toHex().toUpper() + "\r\n");
+        } else if (kw == "AUTHENTICATE") {
+            const QByteArray given = QByteArray::fromHex(line.split(' ').value(1));
+            const bool ok = cookie.isEmpty() || (!m_expectedClientHash.isEmpty() && given == m_expectedClientHash) ||
+                            given == cookie;
+            if (ok) {
+                authenticated = true;
+                ++authAccepted;
+                send("250 OK\r\n");
+            } else {
+                ++authRejected;
+                send("515 Authentication failed: Safe cookie response did not match expected value.\r\n");
+                dropClient();
+            }
+        } else if (kw == "SETEVENTS") {
             send("250 OK\r\n");
         } else if (kw == "GETINFO") {
             QByteArray reply;
@@ -270,6 +306,7 @@ private:
     QTcpServer m_server;
     QPointer<QTcpSocket> m_client;
     QByteArray m_buffer;
+    QByteArray m_expectedClientHash;
     bool m_inPost = false;
     bool m_silentPost = false;
     Post m_post;

@@ -1,18 +1,64 @@
 // NodeSession against a scripted control port (FakeTorNode): connection,
 // authentication, configuration check, harvest and its triggers, intro
 // circuits, warnings, and the faults — refused connections with back-off, a
-// node that stops answering mid-command (nothing hangs: timeout, reconnect).
+// node that stops answering mid-command (nothing hangs: timeout, reconnect),
+// and the remote cookie rule (a provider that reads the cookie on the node,
+// e.g. over SSH: SAFECOOKIE with it, a wrong-length or unreadable cookie as a
+// clear NodeHealth message, a local cookie file still winning).
 
 #include "FakeTorNode.h"
 
 #include "balancer/NodeSession.h"
 
+#include <QSaveFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace rb::balancer;
 using rb::test::FakeTorNode;
+
+namespace {
+
+// A node whose control cookie lives "on the node": the provider answers
+// readCookie() asynchronously (like SSH) with scripted bytes or an error.
+class RemoteCookieProvider final : public EndpointProvider {
+public:
+    explicit RemoteCookieProvider(quint16 port) : m_port(port) {}
+    void resolveControl(Callback done) override
+    {
+        done(ControlAddress::tcp(QStringLiteral("127.0.0.1"), m_port));
+    }
+    [[nodiscard]] std::optional<ControlAddress> metricsAddress() const override { return std::nullopt; }
+    [[nodiscard]] QString describe() const override { return QStringLiteral("ssh fake@node -> 127.0.0.1:9051"); }
+    [[nodiscard]] QString tunnelState() const override { return QStringLiteral("ready"); }
+    [[nodiscard]] bool canReadCookie() const override { return true; }
+    void readCookie(const QString& advertisedPath, CookieCallback done) override
+    {
+        ++reads;
+        paths << advertisedPath;
+        const QByteArray bytes = cookie;
+        const std::optional<rb::Error> fail = error;
+        QTimer::singleShot(5, [done = std::move(done), bytes, fail]() {
+            if (fail) {
+                done(*fail);
+            } else {
+                done(rb::crypto::SecretBuffer::fromBytes(bytes));
+            }
+        });
+    }
+
+    QByteArray cookie;
+    std::optional<rb::Error> error;
+    int reads = 0;
+    QStringList paths;
+
+private:
+    quint16 m_port;
+};
+
+}  // namespace
 
 class TestNodeSession : public QObject {
     Q_OBJECT
@@ -28,8 +74,14 @@ private slots:
     void refusedConnectionBacksOff();
     void nodeThatStopsAnsweringIsDroppedAndRetried();
     void reconnectAfterDrop();
+    void remoteCookieAuthenticatesWithSafeCookie();
+    void remoteCookieOfWrongLengthIsAClearError();
+    void unreadableRemoteCookieIsAClearError();
+    void localCookieFileWinsOverTheProvider();
 
 private:
+    NodeSession* makeRemoteSession(FakeTorNode& tor, const std::shared_ptr<RemoteCookieProvider>& provider,
+                                   QObject* parent, const QString& cookieFile = {});
     NodeSession* makeSession(FakeTorNode& tor, QObject* parent, int commandTimeoutMs = 5000);
     void prepare(FakeTorNode& tor, int intros = 3);
 
@@ -336,6 +388,126 @@ void TestNodeSession::reconnectAfterDrop()
     s->reconnectNow();
     QTRY_COMPARE_WITH_TIMEOUT(tor.connections, 3, 3000);
     QTRY_VERIFY_WITH_TIMEOUT(s->isEligible(), 5000);
+}
+
+NodeSession* TestNodeSession::makeRemoteSession(FakeTorNode& tor,
+                                                const std::shared_ptr<RemoteCookieProvider>& provider,
+                                                QObject* parent, const QString& cookieFile)
+{
+    NodeEndpoint e = NodeEndpoint::direct(QStringLiteral("remote"), ControlAddress());
+    e.provider = provider;
+    e.cookieFile = cookieFile;
+    e.useAdvertisedCookie = true;  // must be ignored: the advertised path is on the node
+    NodeSession::Settings s;
+    s.reconnect = BackoffPolicy{100, 400, 2.0, 0.0};
+    s.commandTimeoutMs = 5000;
+    s.harvestDebounceMs = 50;
+    s.connectTimeoutMs = 2000;
+    (void)tor;
+    return new NodeSession(std::move(e), NodeCredentials{}, m_master->address(), s, parent);
+}
+
+void TestNodeSession::remoteCookieAuthenticatesWithSafeCookie()
+{
+    FakeTorNode tor;
+    prepare(tor);
+    tor.cookie = rb::crypto::randomBytes(32);
+    auto provider = std::make_shared<RemoteCookieProvider>(tor.port());
+    provider->cookie = tor.cookie;
+    QObject owner;
+    NodeSession* s = makeRemoteSession(tor, provider, &owner);
+    QStringList log;
+    connect(s, &NodeSession::logLine, s, [&log](const QString&, const QString&, const QString& m) { log << m; });
+    s->start();
+    QTRY_VERIFY_WITH_TIMEOUT(s->isEligible(), 5000);
+    // The cookie came from the provider (tor's advertised path on the node), SAFECOOKIE proved it.
+    QCOMPARE(provider->reads, 1);
+    QCOMPARE(provider->paths, QStringList{QStringLiteral("/run/tor/control.authcookie")});
+    QVERIFY(tor.authenticated);
+    QCOMPARE(tor.authAccepted, 1);
+    QCOMPARE(tor.authRejected, 0);
+    QCOMPARE(tor.countReceived("AUTHCHALLENGE SAFECOOKIE "), 1);
+    QCOMPARE(tor.countReceived("PROTOCOLINFO"), 1);
+    QVERIFY(s->authenticatedWithRemoteCookie());
+    QCOMPARE(s->authMethod(), std::optional(rb::control::AuthMethod::SafeCookie));
+    QVERIFY2(log.join(u'\n').contains(QLatin1String("control cookie read on the node over SSH")),
+             qPrintable(log.join(u'\n')));
+    // Every connection reads it again (tor rewrites it on restart).
+    tor.cookie = rb::crypto::randomBytes(32);
+    provider->cookie = tor.cookie;
+    tor.dropClient();
+    QTRY_COMPARE_WITH_TIMEOUT(tor.authAccepted, 2, 5000);
+    QCOMPARE(provider->reads, 2);
+    QTRY_VERIFY_WITH_TIMEOUT(s->isEligible(), 5000);
+}
+
+void TestNodeSession::remoteCookieOfWrongLengthIsAClearError()
+{
+    FakeTorNode tor;
+    prepare(tor);
+    tor.cookie = rb::crypto::randomBytes(32);
+    auto provider = std::make_shared<RemoteCookieProvider>(tor.port());
+    provider->cookie = tor.cookie.left(16);
+    QObject owner;
+    NodeSession* s = makeRemoteSession(tor, provider, &owner);
+    s->start();
+    QTRY_COMPARE_WITH_TIMEOUT(s->health().connection, ConnectionState::Failed, 5000);
+    const QString detail = s->health().connectionDetail;
+    QVERIFY2(detail.contains(QLatin1String("/run/tor/control.authcookie")), qPrintable(detail));
+    QVERIFY2(detail.contains(QLatin1String("over SSH")), qPrintable(detail));
+    QVERIFY2(detail.contains(QLatin1String("16 bytes")), qPrintable(detail));
+    QVERIFY2(detail.contains(QLatin1String("exactly 32")), qPrintable(detail));
+    QVERIFY(provider->reads >= 1);
+    // Nothing was sent with the bad cookie.
+    QCOMPARE(tor.countReceived("AUTHCHALLENGE"), 0);
+    QCOMPARE(tor.countReceived("AUTHENTICATE"), 0);
+    QVERIFY(!tor.authenticated);
+    QVERIFY(!s->isEligible());
+    QVERIFY(!s->authMethod().has_value());
+}
+
+void TestNodeSession::unreadableRemoteCookieIsAClearError()
+{
+    FakeTorNode tor;
+    prepare(tor);
+    tor.cookie = rb::crypto::randomBytes(32);
+    auto provider = std::make_shared<RemoteCookieProvider>(tor.port());
+    provider->error = rb::makeError(rb::ErrorCode::PermissionDenied,
+                                    QStringLiteral("Permission denied reading /run/tor/control.authcookie on "
+                                                   "admin@node; use sudo or add the SSH user to the group that owns it."));
+    QObject owner;
+    NodeSession* s = makeRemoteSession(tor, provider, &owner);
+    s->start();
+    QTRY_COMPARE_WITH_TIMEOUT(s->health().connection, ConnectionState::Failed, 5000);
+    const QString detail = s->health().connectionDetail;
+    QVERIFY2(detail.startsWith(QLatin1String("could not read the control cookie /run/tor/control.authcookie on the "
+                                             "node over SSH: Permission denied")),
+             qPrintable(detail));
+    QVERIFY2(detail.contains(QLatin1String("CookieAuthFileGroupReadable")), qPrintable(detail));
+    QCOMPARE(tor.countReceived("AUTHENTICATE"), 0);
+}
+
+void TestNodeSession::localCookieFileWinsOverTheProvider()
+{
+    FakeTorNode tor;
+    prepare(tor);
+    tor.cookie = rb::crypto::randomBytes(32);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("control_auth_cookie"));
+    QSaveFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(tor.cookie);
+    QVERIFY(f.commit());
+    auto provider = std::make_shared<RemoteCookieProvider>(tor.port());
+    provider->cookie = QByteArray(32, 'x');  // wrong: would fail if it were used
+    QObject owner;
+    NodeSession* s = makeRemoteSession(tor, provider, &owner, path);
+    s->start();
+    QTRY_VERIFY_WITH_TIMEOUT(s->isEligible(), 5000);
+    QCOMPARE(provider->reads, 0);
+    QVERIFY(!s->authenticatedWithRemoteCookie());
+    QCOMPARE(s->authMethod(), std::optional(rb::control::AuthMethod::SafeCookie));
+    QVERIFY(tor.authenticated);
 }
 
 QTEST_GUILESS_MAIN(TestNodeSession)

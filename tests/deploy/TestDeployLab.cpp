@@ -7,8 +7,9 @@
 //
 // Order matters (one lab for everything, ~1 minute to start):
 //   tunnels only -> killed ssh recovers -> changed host key refused ->
-//   deploy onto node0 (+ seed scans, + the publisher merges node0) ->
-//   undeploy node0 -> failed deploys roll back (torrc dir unwritable;
+//   deploy onto node0 (+ seed scans, + the publisher merges node0 with the
+//   cookie read over SSH, + `rbctl publish --once --config fleet.json` through
+//   the sshd, + an unknown host key refused) -> undeploy node0 -> failed deploys roll back (torrc dir unwritable;
 //   restarted tor dies) -> hostile names/paths -> rbctl fleet deploy.
 #include "SshdFixture.h"
 #include "balancer/Publisher.h"
@@ -36,6 +37,7 @@
 #include <QLocalSocket>
 #include <QProcess>
 #include <QSaveFile>
+#include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -353,6 +355,28 @@ private:
         return finished.wait(timeoutMs) || finished.count() == 1;
     }
 
+    static int runRbctl(const QString& rbctl, const QStringList& args, const QProcessEnvironment& env, int timeoutMs,
+                        QByteArray* out, QByteArray* errOut)
+    {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(rbctl, args);
+        const bool ok = p.waitForStarted(10000);
+        QElapsedTimer t;
+        t.start();
+        while (ok && p.state() != QProcess::NotRunning && t.elapsed() < timeoutMs) {
+            QTest::qWait(50);
+        }
+        if (p.state() != QProcess::NotRunning) {
+            p.kill();
+            p.waitForFinished(3000);
+        }
+        *out = p.readAllStandardOutput();
+        *errOut = p.readAllStandardError();
+        qInfo("%s", errOut->right(4000).constData());
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    }
+
     Result<onion::MasterIdentity> masterFromKeychain()
     {
         std::optional<Result<onion::MasterIdentity>> got;
@@ -660,10 +684,12 @@ private slots:
         balancer::NodeEndpoint ep;
         ep.name = QStringLiteral("node0");
         ep.provider = std::make_shared<SshEndpointProvider>(&transport);
-        // The lab runs on this machine, so the cookie file is readable here too; a
-        // remote node needs NodeSession to take the cookie from SshEndpointProvider::readCookie.
-        ep.cookieFile = m_lab.service(0).cookiePath;
-        ep.useAdvertisedCookie = false;
+        // No local cookie file: the session reads tor's cookie on the node over SSH
+        // (SshEndpointProvider::readCookie, NodeEndpoint's remote cookie rule), as for a remote node.
+        ep.cookieFile.clear();
+        ep.useAdvertisedCookie = true;  // ignored for an SSH node (the advertised path is on the node)
+        QVERIFY(ep.provider->canReadCookie());
+        QCOMPARE(ep.provider->cookiePath(QString()), m_lab.service(0).cookiePath);
         ep.hiddenServiceDir = m_lab.service(0).hsDir;
         ep.files = std::make_shared<SshNodeFileAccess>(&transport);
 
@@ -689,7 +715,12 @@ private slots:
         qInfo("node0's intro points merged after %lld ms: %d; tunnel %s", t.elapsed(), node0Intros,
               qPrintable(ep.provider->tunnelState()));
         QCOMPARE(ep.provider->tunnelState(), QStringLiteral("ready"));
-        QVERIFY(publisher.session(QStringLiteral("node0"))->isConnected());
+        balancer::NodeSession* session = publisher.session(QStringLiteral("node0"));
+        QVERIFY(session->isConnected());
+        // Authenticated with SAFECOOKIE using the cookie read over SSH, with no cookie file here.
+        QVERIFY(ep.cookieFile.isEmpty());
+        QVERIFY(session->authenticatedWithRemoteCookie());
+        QCOMPARE(session->authMethod(), std::optional(control::AuthMethod::SafeCookie));
         publisher.stop();
         transport.stop();
         scanner.scan();
@@ -728,6 +759,126 @@ private slots:
         }
         qInfo("scanned %d files in %lld directories for the seed and expanded key", files, qint64(dirs.size()));
         QVERIFY(files > 20);
+    }
+
+    // `rbctl publish --once` with the console's fleet file: node0 reached only through the
+    // test sshd (ssh -F via --ssh-config), the cookie read on the node over SSH, the master
+    // key from a 0600 key file; the merged descriptor is uploaded with node0's intro points
+    // and a client (rbctl status, HSFETCH) finds it. An unknown host key is refused.
+    void rbctlPublishesThroughTheFleetFile()
+    {
+        const QString rbctl = qEnvironmentVariable("RB_RBCTL");
+        if (rbctl.isEmpty()) {
+            QSKIP("RB_RBCTL is not set");
+        }
+        QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/rbdf-XXXXXX"));
+        QVERIFY(dir.isValid());
+        const QString fleetPath = dir.filePath(QStringLiteral("fleet.json"));
+        fleet::FleetConfig fleet;
+        QVERIFY(fleet.addNode(nodeConfig(0)).ok());
+        QVERIFY(fleet.save(fleetPath).ok());
+        const QString keyFile = dir.filePath(QStringLiteral("master.key"));
+        {
+            QSaveFile f(keyFile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+            f.write(m_master->seed().view().toByteArray());
+            QVERIFY(f.commit());
+        }
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("RB_SSH_CONFIG"));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.path());
+        QList<QByteArray> needles = encodings(m_master->seed().view().toByteArray());
+        needles << encodings(m_master->expandedKey().view().toByteArray());
+        CmdlineScanner scanner(needles);
+
+        QByteArray out;
+        QByteArray errText;
+        QElapsedTimer t;
+        t.start();
+        const int code = runRbctl(rbctl,
+                                  {QStringLiteral("publish"), QStringLiteral("--once"), QStringLiteral("--json-log"),
+                                   QStringLiteral("--config"), fleetPath, QStringLiteral("--ssh-config"),
+                                   m_sshd.clientConfigPath(), QStringLiteral("--key-file"), keyFile,
+                                   QStringLiteral("--timeout"), QStringLiteral("300")},
+                                  env, 400000, &out, &errText);
+        qInfo("rbctl publish --once through the fleet file: exit %d after %lld ms", code, t.elapsed());
+        QCOMPARE(code, 0);
+        int node0Intros = 0;
+        QSet<QString> published;
+        int uploaded = 0;
+        bool cookieOverSsh = false;
+        bool sawTunnel = false;
+        for (const QByteArray& line : out.split('\n')) {
+            const QJsonObject e = QJsonDocument::fromJson(line).object();
+            const QString ev = e.value(QStringLiteral("event")).toString();
+            if (ev == QLatin1String("publication")) {
+                published << e.value(QStringLiteral("which")).toString();
+                node0Intros = qMax(node0Intros,
+                                   e.value(QStringLiteral("introPointsByNode")).toObject().value(QStringLiteral("node0")).toInt());
+            } else if (ev == QLatin1String("upload") && e.value(QStringLiteral("state")).toString() == QLatin1String("uploaded")) {
+                ++uploaded;
+            } else if (ev == QLatin1String("log") &&
+                       e.value(QStringLiteral("message")).toString().contains(QLatin1String("control cookie read on the node over SSH"))) {
+                cookieOverSsh = true;
+            }
+            if (line.contains("ssh ") && line.contains(m_sshd.alias().toUtf8())) {
+                sawTunnel = true;
+            }
+        }
+        QVERIFY2(node0Intros > 0, out.right(3000).constData());
+        QCOMPARE(published, (QSet<QString>{QStringLiteral("first"), QStringLiteral("second")}));
+        QVERIFY(uploaded >= 2);
+        QVERIFY2(cookieOverSsh, out.right(3000).constData());
+        QVERIFY2(sawTunnel, "node0 was not reached through the SSH tunnel");
+        QVERIFY(!out.contains(m_master->seed().view().toByteArray().toHex()));
+
+        // The client view: the descriptor on the HSDirs carries node0's intro points.
+        QJsonObject pub;
+        for (int attempt = 0; attempt < 3 && !pub.value(QStringLiteral("found")).toBool(); ++attempt) {
+            const int st = runRbctl(rbctl,
+                                    {QStringLiteral("status"), QStringLiteral("--config"), fleetPath,
+                                     QStringLiteral("--ssh-config"), m_sshd.clientConfigPath(), QStringLiteral("--key-file"),
+                                     keyFile, QStringLiteral("--json"), QStringLiteral("--timeout"), QStringLiteral("90")},
+                                    env, 150000, &out, &errText);
+            pub = QJsonDocument::fromJson(out).object().value(QStringLiteral("published")).toObject();
+            qInfo("rbctl status (attempt %d): exit %d, published %s", attempt + 1, st,
+                  QJsonDocument(pub).toJson(QJsonDocument::Compact).constData());
+        }
+        QVERIFY(pub.value(QStringLiteral("found")).toBool());
+        QVERIFY(pub.value(QStringLiteral("introPointsByNode")).toObject().value(QStringLiteral("node0")).toInt() > 0);
+
+        // An unknown host key: refused with its fingerprint and the command to accept it; never accepted.
+        const QString emptyKnownHosts = dir.filePath(QStringLiteral("known_hosts_empty"));
+        {
+            QSaveFile f(emptyKnownHosts);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QVERIFY(f.commit());
+        }
+        QByteArray cfg = readAll(m_sshd.clientConfigPath());
+        QVERIFY(cfg.contains(m_sshd.knownHostsPath().toUtf8()));
+        cfg.replace(m_sshd.knownHostsPath().toUtf8(), emptyKnownHosts.toUtf8());
+        const QString otherConfig = dir.filePath(QStringLiteral("ssh_config_unknown"));
+        {
+            QSaveFile f(otherConfig);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(cfg);
+            QVERIFY(f.commit());
+        }
+        const int refused = runRbctl(rbctl,
+                                     {QStringLiteral("publish"), QStringLiteral("--once"), QStringLiteral("--config"),
+                                      fleetPath, QStringLiteral("--ssh-config"), otherConfig, QStringLiteral("--key-file"),
+                                      keyFile},
+                                     env, 120000, &out, &errText);
+        QCOMPARE(refused, 5);
+        QVERIFY2(errText.contains(m_sshd.hostKeyFingerprint().toUtf8()), errText.constData());
+        QVERIFY2(errText.contains(QStringLiteral("ssh -F %1 %2 true").arg(otherConfig, m_sshd.alias()).toUtf8()),
+                 errText.constData());
+        QVERIFY2(!out.contains("publishing"), out.constData());
+        QCOMPARE(readAll(emptyKnownHosts), QByteArray());  // nothing accepted behind the operator's back
+
+        scanner.scan();
+        QVERIFY2(scanner.hits().isEmpty(), qPrintable(scanner.hits().join(QLatin1Char('\n'))));
     }
 
     void undeployRestoresTheOldIdentity()
