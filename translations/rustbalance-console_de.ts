@@ -106,6 +106,18 @@
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
+    <message>
+        <source>SSH host key not yet accepted — Fleet → Verify SSH host key…</source>
+        <translation>SSH-Host-Schlüssel noch nicht akzeptiert — Flotte → SSH-Host-Schlüssel prüfen…</translation>
+    </message>
+    <message>
+        <source>SSH host key CHANGED — refused</source>
+        <translation>SSH-Host-Schlüssel GEÄNDERT — verweigert</translation>
+    </message>
+    <message>
+        <source>SSH login refused — check the key in your ssh-agent</source>
+        <translation>SSH-Anmeldung verweigert — prüfen Sie den Schlüssel in Ihrem ssh-agent</translation>
+    </message>
 </context>
 <context>
     <name>Intro2Diagnosis</name>
@@ -338,10 +350,6 @@ Umgebung: RB_LAB_SCRIPT (labnet.py), RB_LAB_PYTHON (python3 dafür).</translatio
 <context>
     <name>rb::console::ConsoleController</name>
     <message>
-        <source>%1 (%2): reached over SSH, which the publisher cannot do yet</source>
-        <translation>%1 (%2): über SSH erreichbar, was der Publisher noch nicht kann</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -443,6 +451,10 @@ Umgebung: RB_LAB_SCRIPT (labnet.py), RB_LAB_PYTHON (python3 dafür).</translatio
     <message>
         <source>Stopping its tor processes and removing %1</source>
         <translation>Seine tor-Prozesse werden beendet und %1 wird entfernt</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
     </message>
 </context>
 <context>
@@ -1862,6 +1874,14 @@ Could not get valid INTRO2 keys: %5 · invalid_introduce2: %6 · subcredential: 
         <source>What HSDirs h&amp;old</source>
         <translation>Was HSDirs hal&amp;ten</translation>
     </message>
+    <message>
+        <source>Re&amp;mote publisher…</source>
+        <translation>Ent&amp;fernter Publisher…</translation>
+    </message>
+    <message>
+        <source>Show the status of a publisher that runs as a service on a server, over SSH</source>
+        <translation>Den Zustand eines Publishers, der als Dienst auf einem Server läuft, über SSH anzeigen</translation>
+    </message>
 </context>
 <context>
     <name>rb::ui::MasterHeader</name>
@@ -2476,6 +2496,310 @@ Ersetzen (die alten Dateien bleiben als Sicherungskopien erhalten)?</translation
     <message>
         <source>Last decision: %1</source>
         <translation>Letzte Entscheidung: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::RemotePublisherDescriptorsModel</name>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>vor %1 s</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>vor %1 min</translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation>vor %1 h</translation>
+    </message>
+    <message>
+        <source>%1 d ago</source>
+        <translation>vor %1 d</translation>
+    </message>
+    <message>
+        <source>%1 uploaded</source>
+        <translation>%1 hochgeladen</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 timed out</source>
+        <translation>%1 Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>%1 pending</source>
+        <translation>%1 ausstehend</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>HSDir answers so far: %1</source>
+        <translation>HSDir-Antworten bisher: %1</translation>
+    </message>
+    <message>
+        <source>Descriptor</source>
+        <translation>Deskriptor</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Intro points</source>
+        <translation>Intro-Points</translation>
+    </message>
+    <message>
+        <source>Publications</source>
+        <translation>Veröffentlichungen</translation>
+    </message>
+    <message>
+        <source>Last HSDir confirmation</source>
+        <translation>Letzte HSDir-Bestätigung</translation>
+    </message>
+    <message>
+        <source>HSDirs (current build)</source>
+        <translation>HSDirs (aktueller Stand)</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::RemotePublisherDialog</name>
+    <message>
+        <source>Remote publisher</source>
+        <translation>Entfernter Publisher</translation>
+    </message>
+    <message>
+        <source>user@server or an ssh config alias</source>
+        <translation>benutzer@server oder ein Alias aus der ssh-Konfiguration</translation>
+    </message>
+    <message>
+        <source>The server running rustbalance-publisher; your ssh config applies (User, Port, ProxyJump, IdentityFile).</source>
+        <translation>Der Server, auf dem rustbalance-publisher läuft; Ihre ssh-Konfiguration gilt (User, Port, ProxyJump, IdentityFile).</translation>
+    </message>
+    <message>
+        <source>The PORT of the publisher&apos;s --metrics-listen 127.0.0.1:PORT on the server.</source>
+        <translation>Der PORT von --metrics-listen 127.0.0.1:PORT des Publishers auf dem Server.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Trennen</translation>
+    </message>
+    <message>
+        <source>SSH &amp;target:</source>
+        <translation>SSH-&amp;Ziel:</translation>
+    </message>
+    <message>
+        <source>Metrics &amp;port on the server:</source>
+        <translation>Metrik-&amp;Port auf dem Server:</translation>
+    </message>
+    <message>
+        <source>Shows a publisher that runs as a service on a server (rbctl publish --watch --metrics-listen 127.0.0.1:PORT), read through an SSH tunnel.</source>
+        <translation>Zeigt einen Publisher, der als Dienst auf einem Server läuft (rbctl publish --watch --metrics-listen 127.0.0.1:PORT), gelesen durch einen SSH-Tunnel.</translation>
+    </message>
+    <message>
+        <source>Enter the SSH target of the publisher&apos;s server (user@host or an ssh config alias).</source>
+        <translation>Geben Sie das SSH-Ziel des Publisher-Servers ein (benutzer@host oder ein Alias aus der ssh-Konfiguration).</translation>
+    </message>
+    <message>
+        <source>The metrics port must be between 1 and 65535.</source>
+        <translation>Der Metrik-Port muss zwischen 1 und 65535 liegen.</translation>
+    </message>
+    <message>
+        <source>remote publisher</source>
+        <translation>entfernter Publisher</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::RemotePublisherNodesModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Could not get keys: %1
+Invalid INTRODUCE2: %2
+Subcredential: %3
+Bad auth key: %4
+Replay: %5</source>
+        <translation>Schlüssel nicht erhalten: %1
+Ungültiges INTRODUCE2: %2
+Subcredential: %3
+Falscher Auth-Schlüssel: %4
+Wiederholung: %5</translation>
+    </message>
+    <message>
+        <source>The node failed the configuration check; see the publisher&apos;s log on the server (journalctl -u rustbalance-publisher).</source>
+        <translation>Der Knoten hat die Konfigurationsprüfung nicht bestanden; siehe das Protokoll des Publishers auf dem Server (journalctl -u rustbalance-publisher).</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Getrennt</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Not OK</source>
+        <translation>Nicht OK</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Control connection</source>
+        <translation>Steuerverbindung</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Intro points (established / expected)</source>
+        <translation>Intro-Points (aufgebaut / erwartet)</translation>
+    </message>
+    <message>
+        <source>Intro points published</source>
+        <translation>Veröffentlichte Intro-Points</translation>
+    </message>
+    <message>
+        <source>INTRO2 errors</source>
+        <translation>INTRO2-Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::RemotePublisherPanel</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Review &amp;host key…</source>
+        <translation>&amp;Host-Schlüssel prüfen…</translation>
+    </message>
+    <message>
+        <source>Descriptors of the remote publisher</source>
+        <translation>Deskriptoren des entfernten Publishers</translation>
+    </message>
+    <message>
+        <source>Nodes of the remote publisher</source>
+        <translation>Knoten des entfernten Publishers</translation>
+    </message>
+    <message>
+        <source>Descriptors</source>
+        <translation>Deskriptoren</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Master address: —</source>
+        <translation>Master-Adresse: —</translation>
+    </message>
+    <message>
+        <source>No status received yet.</source>
+        <translation>Noch kein Zustand empfangen.</translation>
+    </message>
+    <message>
+        <source>Master address: %1</source>
+        <translation>Master-Adresse: %1</translation>
+    </message>
+    <message>
+        <source>Nodes up: %1 of %2 · HSDirs holding the current build: %3 of %4 · Configuration reloads: %5</source>
+        <translation>Knoten verbunden: %1 von %2 · HSDirs mit dem aktuellen Stand: %3 von %4 · Konfigurationsneuladungen: %5</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Aktualisiert %1</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Connecting over SSH…</source>
+        <translation>Verbindung über SSH wird aufgebaut…</translation>
+    </message>
+    <message>
+        <source>Reading the publisher&apos;s metrics…</source>
+        <translation>Metriken des Publishers werden gelesen…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Problem (retrying)</source>
+        <translation>Problem (neuer Versuch folgt)</translation>
+    </message>
+    <message>
+        <source>Stopped: needs your action</source>
+        <translation>Angehalten: Ihr Eingreifen ist nötig</translation>
+    </message>
+    <message>
+        <source>Check that the server is reachable with ssh from this machine (host, port, ProxyJump in your ssh config). The console keeps retrying.</source>
+        <translation>Prüfen Sie, ob der Server von diesem Rechner aus per ssh erreichbar ist (Host, Port, ProxyJump in Ihrer ssh-Konfiguration). Die Konsole versucht es weiter.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s SSH host key is not known yet: review its fingerprint and accept it (Review host key…), then connect again.</source>
+        <translation>Der SSH-Host-Schlüssel des Servers ist noch nicht bekannt: prüfen Sie seinen Fingerabdruck und akzeptieren Sie ihn (Host-Schlüssel prüfen…), dann verbinden Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s SSH host key has CHANGED. Verify the new key out of band and remove the old entry (ssh-keygen -R host) before connecting again; the console never accepts a changed key.</source>
+        <translation>Der SSH-Host-Schlüssel des Servers hat sich GEÄNDERT. Prüfen Sie den neuen Schlüssel auf anderem Weg und entfernen Sie den alten Eintrag (ssh-keygen -R host), bevor Sie erneut verbinden; die Konsole akzeptiert nie einen geänderten Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Load the key for this server into your ssh-agent or set IdentityFile in your ssh config, then connect again.</source>
+        <translation>Laden Sie den Schlüssel für diesen Server in Ihren ssh-agent oder setzen Sie IdentityFile in Ihrer ssh-Konfiguration, dann verbinden Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Nothing listens on that port on the server: start the publisher with --metrics-listen 127.0.0.1:PORT (RUSTBALANCE_PUBLISHER_OPTS in /etc/rustbalance/publisher.env) or correct the port.</source>
+        <translation>Auf diesem Port lauscht auf dem Server nichts: starten Sie den Publisher mit --metrics-listen 127.0.0.1:PORT (RUSTBALANCE_PUBLISHER_OPTS in /etc/rustbalance/publisher.env) oder korrigieren Sie den Port.</translation>
+    </message>
+    <message>
+        <source>The port answered, but not with the publisher&apos;s metrics: check that it is the port given to --metrics-listen.</source>
+        <translation>Der Port hat geantwortet, aber nicht mit den Metriken des Publishers: prüfen Sie, ob es der bei --metrics-listen angegebene Port ist.</translation>
+    </message>
+    <message>
+        <source>The publisher did not answer in time: check it on the server (systemctl status rustbalance-publisher). The console keeps retrying.</source>
+        <translation>Der Publisher hat nicht rechtzeitig geantwortet: prüfen Sie ihn auf dem Server (systemctl status rustbalance-publisher). Die Konsole versucht es weiter.</translation>
+    </message>
+    <message>
+        <source>This port serves something else (for example tor&apos;s MetricsPort): use the port given to rbctl publish --metrics-listen.</source>
+        <translation>Dieser Port liefert etwas anderes (zum Beispiel tors MetricsPort): verwenden Sie den bei rbctl publish --metrics-listen angegebenen Port.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Detail: %1</source>
+        <translation>Detail: %1</translation>
     </message>
 </context>
 <context>

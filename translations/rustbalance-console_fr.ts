@@ -106,6 +106,18 @@
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
+    <message>
+        <source>SSH host key not yet accepted — Fleet → Verify SSH host key…</source>
+        <translation>Clé d&apos;hôte SSH pas encore acceptée — Flotte → Vérifier la clé d&apos;hôte SSH…</translation>
+    </message>
+    <message>
+        <source>SSH host key CHANGED — refused</source>
+        <translation>Clé d&apos;hôte SSH MODIFIÉE — refusée</translation>
+    </message>
+    <message>
+        <source>SSH login refused — check the key in your ssh-agent</source>
+        <translation>Connexion SSH refusée — vérifiez la clé dans votre ssh-agent</translation>
+    </message>
 </context>
 <context>
     <name>Intro2Diagnosis</name>
@@ -338,10 +350,6 @@ Environnement : RB_LAB_SCRIPT (labnet.py), RB_LAB_PYTHON (python3 pour celui-ci)
 <context>
     <name>rb::console::ConsoleController</name>
     <message>
-        <source>%1 (%2): reached over SSH, which the publisher cannot do yet</source>
-        <translation>%1 (%2) : joignable par SSH, ce que le publieur ne sait pas encore faire</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
@@ -443,6 +451,10 @@ Environnement : RB_LAB_SCRIPT (labnet.py), RB_LAB_PYTHON (python3 pour celui-ci)
     <message>
         <source>Stopping its tor processes and removing %1</source>
         <translation>Arrêt de ses processus tor et suppression de %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2) : %3</translation>
     </message>
 </context>
 <context>
@@ -1862,6 +1874,14 @@ Could not get valid INTRO2 keys : %5 · invalid_introduce2 : %6 · subcredential
         <source>What HSDirs h&amp;old</source>
         <translation>Ce que les HSDirs détienn&amp;ent</translation>
     </message>
+    <message>
+        <source>Re&amp;mote publisher…</source>
+        <translation>Publicateur dis&amp;tant…</translation>
+    </message>
+    <message>
+        <source>Show the status of a publisher that runs as a service on a server, over SSH</source>
+        <translation>Afficher l&apos;état d&apos;un publicateur qui tourne comme service sur un serveur, via SSH</translation>
+    </message>
 </context>
 <context>
     <name>rb::ui::MasterHeader</name>
@@ -2476,6 +2496,310 @@ Les remplacer (les anciens fichiers sont gardés en sauvegarde) ?</translation>
     <message>
         <source>Last decision: %1</source>
         <translation>Dernière décision : %1</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::RemotePublisherDescriptorsModel</name>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>il y a %1 s</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>il y a %1 min</translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation>il y a %1 h</translation>
+    </message>
+    <message>
+        <source>%1 d ago</source>
+        <translation>il y a %1 j</translation>
+    </message>
+    <message>
+        <source>%1 uploaded</source>
+        <translation>%1 téléversé(s)</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 en échec</translation>
+    </message>
+    <message>
+        <source>%1 timed out</source>
+        <translation>%1 expiré(s)</translation>
+    </message>
+    <message>
+        <source>%1 pending</source>
+        <translation>%1 en attente</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>HSDir answers so far: %1</source>
+        <translation>Réponses des HSDir jusqu&apos;ici : %1</translation>
+    </message>
+    <message>
+        <source>Descriptor</source>
+        <translation>Descripteur</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Révision</translation>
+    </message>
+    <message>
+        <source>Intro points</source>
+        <translation>Points d&apos;introduction</translation>
+    </message>
+    <message>
+        <source>Publications</source>
+        <translation>Publications</translation>
+    </message>
+    <message>
+        <source>Last HSDir confirmation</source>
+        <translation>Dernière confirmation HSDir</translation>
+    </message>
+    <message>
+        <source>HSDirs (current build)</source>
+        <translation>HSDir (version actuelle)</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::RemotePublisherDialog</name>
+    <message>
+        <source>Remote publisher</source>
+        <translation>Publicateur distant</translation>
+    </message>
+    <message>
+        <source>user@server or an ssh config alias</source>
+        <translation>utilisateur@serveur ou un alias de la configuration ssh</translation>
+    </message>
+    <message>
+        <source>The server running rustbalance-publisher; your ssh config applies (User, Port, ProxyJump, IdentityFile).</source>
+        <translation>Le serveur qui exécute rustbalance-publisher ; votre configuration ssh s&apos;applique (User, Port, ProxyJump, IdentityFile).</translation>
+    </message>
+    <message>
+        <source>The PORT of the publisher&apos;s --metrics-listen 127.0.0.1:PORT on the server.</source>
+        <translation>Le PORT de --metrics-listen 127.0.0.1:PORT du publicateur sur le serveur.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Connecter</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Déconnecter</translation>
+    </message>
+    <message>
+        <source>SSH &amp;target:</source>
+        <translation>&amp;Cible SSH :</translation>
+    </message>
+    <message>
+        <source>Metrics &amp;port on the server:</source>
+        <translation>&amp;Port des métriques sur le serveur :</translation>
+    </message>
+    <message>
+        <source>Shows a publisher that runs as a service on a server (rbctl publish --watch --metrics-listen 127.0.0.1:PORT), read through an SSH tunnel.</source>
+        <translation>Affiche un publicateur qui tourne comme service sur un serveur (rbctl publish --watch --metrics-listen 127.0.0.1:PORT), lu à travers un tunnel SSH.</translation>
+    </message>
+    <message>
+        <source>Enter the SSH target of the publisher&apos;s server (user@host or an ssh config alias).</source>
+        <translation>Saisissez la cible SSH du serveur du publicateur (utilisateur@hôte ou un alias de la configuration ssh).</translation>
+    </message>
+    <message>
+        <source>The metrics port must be between 1 and 65535.</source>
+        <translation>Le port des métriques doit être compris entre 1 et 65535.</translation>
+    </message>
+    <message>
+        <source>remote publisher</source>
+        <translation>publicateur distant</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::RemotePublisherNodesModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Could not get keys: %1
+Invalid INTRODUCE2: %2
+Subcredential: %3
+Bad auth key: %4
+Replay: %5</source>
+        <translation>Clés introuvables : %1
+INTRODUCE2 invalide : %2
+Sous-identifiant : %3
+Mauvaise clé d&apos;authentification : %4
+Rejeu : %5</translation>
+    </message>
+    <message>
+        <source>The node failed the configuration check; see the publisher&apos;s log on the server (journalctl -u rustbalance-publisher).</source>
+        <translation>Le nœud a échoué à la vérification de configuration ; voir le journal du publicateur sur le serveur (journalctl -u rustbalance-publisher).</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Connecté</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Déconnecté</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Not OK</source>
+        <translation>Pas OK</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nœud</translation>
+    </message>
+    <message>
+        <source>Control connection</source>
+        <translation>Connexion de contrôle</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Intro points (established / expected)</source>
+        <translation>Points d&apos;introduction (établis / attendus)</translation>
+    </message>
+    <message>
+        <source>Intro points published</source>
+        <translation>Points d&apos;introduction publiés</translation>
+    </message>
+    <message>
+        <source>INTRO2 errors</source>
+        <translation>Erreurs INTRO2</translation>
+    </message>
+</context>
+<context>
+    <name>rb::ui::RemotePublisherPanel</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>Review &amp;host key…</source>
+        <translation>Examiner la clé d&apos;&amp;hôte…</translation>
+    </message>
+    <message>
+        <source>Descriptors of the remote publisher</source>
+        <translation>Descripteurs du publicateur distant</translation>
+    </message>
+    <message>
+        <source>Nodes of the remote publisher</source>
+        <translation>Nœuds du publicateur distant</translation>
+    </message>
+    <message>
+        <source>Descriptors</source>
+        <translation>Descripteurs</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Nœuds</translation>
+    </message>
+    <message>
+        <source>Master address: —</source>
+        <translation>Adresse maîtresse : —</translation>
+    </message>
+    <message>
+        <source>No status received yet.</source>
+        <translation>Aucun état reçu pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>Master address: %1</source>
+        <translation>Adresse maîtresse : %1</translation>
+    </message>
+    <message>
+        <source>Nodes up: %1 of %2 · HSDirs holding the current build: %3 of %4 · Configuration reloads: %5</source>
+        <translation>Nœuds connectés : %1 sur %2 · HSDir détenant la version actuelle : %3 sur %4 · Rechargements de configuration : %5</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Mis à jour %1</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Non connecté</translation>
+    </message>
+    <message>
+        <source>Connecting over SSH…</source>
+        <translation>Connexion via SSH…</translation>
+    </message>
+    <message>
+        <source>Reading the publisher&apos;s metrics…</source>
+        <translation>Lecture des métriques du publicateur…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connecté</translation>
+    </message>
+    <message>
+        <source>Problem (retrying)</source>
+        <translation>Problème (nouvelle tentative)</translation>
+    </message>
+    <message>
+        <source>Stopped: needs your action</source>
+        <translation>Arrêté : votre intervention est nécessaire</translation>
+    </message>
+    <message>
+        <source>Check that the server is reachable with ssh from this machine (host, port, ProxyJump in your ssh config). The console keeps retrying.</source>
+        <translation>Vérifiez que le serveur est joignable en ssh depuis cette machine (hôte, port, ProxyJump dans votre configuration ssh). La console réessaie.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s SSH host key is not known yet: review its fingerprint and accept it (Review host key…), then connect again.</source>
+        <translation>La clé d&apos;hôte SSH du serveur n&apos;est pas encore connue : examinez son empreinte et acceptez-la (Examiner la clé d&apos;hôte…), puis reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s SSH host key has CHANGED. Verify the new key out of band and remove the old entry (ssh-keygen -R host) before connecting again; the console never accepts a changed key.</source>
+        <translation>La clé d&apos;hôte SSH du serveur a CHANGÉ. Vérifiez la nouvelle clé par un autre canal et supprimez l&apos;ancienne entrée (ssh-keygen -R host) avant de vous reconnecter ; la console n&apos;accepte jamais une clé modifiée.</translation>
+    </message>
+    <message>
+        <source>Load the key for this server into your ssh-agent or set IdentityFile in your ssh config, then connect again.</source>
+        <translation>Chargez la clé de ce serveur dans votre ssh-agent ou définissez IdentityFile dans votre configuration ssh, puis reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>Nothing listens on that port on the server: start the publisher with --metrics-listen 127.0.0.1:PORT (RUSTBALANCE_PUBLISHER_OPTS in /etc/rustbalance/publisher.env) or correct the port.</source>
+        <translation>Rien n&apos;écoute sur ce port du serveur : démarrez le publicateur avec --metrics-listen 127.0.0.1:PORT (RUSTBALANCE_PUBLISHER_OPTS dans /etc/rustbalance/publisher.env) ou corrigez le port.</translation>
+    </message>
+    <message>
+        <source>The port answered, but not with the publisher&apos;s metrics: check that it is the port given to --metrics-listen.</source>
+        <translation>Le port a répondu, mais pas avec les métriques du publicateur : vérifiez qu&apos;il s&apos;agit du port donné à --metrics-listen.</translation>
+    </message>
+    <message>
+        <source>The publisher did not answer in time: check it on the server (systemctl status rustbalance-publisher). The console keeps retrying.</source>
+        <translation>Le publicateur n&apos;a pas répondu à temps : vérifiez-le sur le serveur (systemctl status rustbalance-publisher). La console réessaie.</translation>
+    </message>
+    <message>
+        <source>This port serves something else (for example tor&apos;s MetricsPort): use the port given to rbctl publish --metrics-listen.</source>
+        <translation>Ce port sert autre chose (par exemple le MetricsPort de tor) : utilisez le port donné à rbctl publish --metrics-listen.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Detail: %1</source>
+        <translation>Détail : %1</translation>
     </message>
 </context>
 <context>

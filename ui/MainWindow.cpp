@@ -6,6 +6,7 @@
 #include "dialogs/HostKeyDialog.h"
 #include "dialogs/MasterIdentityDialog.h"
 #include "dialogs/NodeEditDialog.h"
+#include "dialogs/RemotePublisherDialog.h"
 #include "models/EventLogFilterProxy.h"
 #include "models/EventLogModel.h"
 #include "models/FleetTableModel.h"
@@ -191,10 +192,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_statusTimer->setInterval(200);
     connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
 
-    connect(m_detail, &NodeDetailPanel::reconnectRequested, this, [this](const QString& node) {
-        if (m_backend)
-            m_backend->reconnectNode(node);
-    });
+    connect(m_detail, &NodeDetailPanel::reconnectRequested, this, &MainWindow::reconnectNode);
     connect(m_diagnostics, &Intro2DiagnosticsPanel::actionRequested, this,
             [this](diagnostics::Intro2Action action, const QString& node) {
                 if (!m_backend)
@@ -202,7 +200,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                 if (action == diagnostics::Intro2Action::PublishNow)
                     m_backend->publishNow();
                 else if (action == diagnostics::Intro2Action::ReconnectNode)
-                    m_backend->reconnectNode(node);
+                    reconnectNode(node);
             });
     connect(m_publishing, &PublishingPanel::publishNowRequested, this, [this] {
         if (m_backend)
@@ -283,7 +281,7 @@ void MainWindow::buildActions()
     connect(reconnect, &QAction::triggered, this, [this] {
         const QString node = selectedNode();
         if (m_backend && !node.isEmpty())
-            m_backend->reconnectNode(node);
+            reconnectNode(node);
     });
     fleetMenu->addSeparator();
     auto* deployAction = fleetMenu->addAction(QIcon(QStringLiteral(":/icons/key.svg")), tr("&Deploy master identity…"));
@@ -309,6 +307,20 @@ void MainWindow::buildActions()
     connect(publish, &QAction::triggered, this, [this] {
         if (m_backend)
             m_backend->publishNow();
+    });
+    fleetMenu->addSeparator();
+    auto* remotePublisher = fleetMenu->addAction(tr("Re&mote publisher…"));
+    remotePublisher->setObjectName(QStringLiteral("remotePublisherAction"));
+    remotePublisher->setToolTip(tr("Show the status of a publisher that runs as a service on a server, over SSH"));
+    connect(remotePublisher, &QAction::triggered, this, [this] {
+        auto* dialog = findChild<RemotePublisherDialog*>();
+        if (!dialog) {
+            dialog = new RemotePublisherDialog(m_sshOptions, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+        }
+        dialog->show();
+        dialog->raise();
+        dialog->activateWindow();
     });
 
     // Keyboard navigation between the window's areas.
@@ -405,6 +417,8 @@ DeployJobFactory* MainWindow::deployFactory()
         m_ownDeployFactory = std::make_unique<FleetDeployJobFactory>(m_backend.data(), m_store, m_master.address);
     m_ownDeployFactory->update(m_backend.data(), m_store, m_master.address,
                                config.ok() ? config.value() : deploy::DeployConfig{});
+    m_ownDeployFactory->setNodeConfigLookup(m_nodeConfigLookup);
+    m_ownDeployFactory->setSshOptions(m_sshOptions);
     return m_ownDeployFactory.get();
 }
 
@@ -437,8 +451,8 @@ DeployDialog* MainWindow::startDeploy(deploy::Deployer::Operation operation, con
         statusBar()->showMessage(tr("Deployment finished: %1 succeeded, %2 failed").arg(succeeded).arg(failed));
         // tor was restarted on those nodes: reconnect at once instead of waiting for the back-off.
         for (const auto& r : dialog->results()) {
-            if (r.succeeded && m_backend)
-                m_backend->reconnectNode(r.node);
+            if (r.succeeded)
+                reconnectNode(r.node);  // reached over SSH: a tunnel stopped at its host key may start again
         }
     });
     dialog->show();
@@ -465,9 +479,14 @@ void MainWindow::verifyHostKey(const QString& node)
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &QDialog::accepted, self, [self, factory, node, key] {
             factory->acceptHostKey(key, [self, node](Status st) {
-                if (self)
-                    self->statusBar()->showMessage(st.ok() ? tr("%1: host key accepted and remembered").arg(node)
-                                                           : tr("%1: %2").arg(node, st.error().message));
+                if (!self)
+                    return;
+                self->statusBar()->showMessage(st.ok() ? tr("%1: host key accepted and remembered").arg(node)
+                                                       : tr("%1: %2").arg(node, st.error().message));
+                if (!st.ok())
+                    return;
+                // The publisher's tunnel stopped at the unknown key: start it again, reconnect.
+                self->reconnectNode(node);
             });
         });
         connect(dialog, &QDialog::rejected, self, [self, node] {
@@ -475,6 +494,13 @@ void MainWindow::verifyHostKey(const QString& node)
         });
         dialog->open();
     });
+}
+
+void MainWindow::reconnectNode(const QString& node)
+{
+    emit reconnectRequested(node);
+    if (m_backend)
+        m_backend->reconnectNode(node);
 }
 
 void MainWindow::setBackend(FleetBackend* backend)

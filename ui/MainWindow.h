@@ -5,6 +5,7 @@
 
 #include "balancer/FleetBackend.h"
 #include "deploy/Deployer.h"
+#include "ssh/SshOptions.h"
 
 #include <functional>
 #include <memory>
@@ -67,6 +68,13 @@ public:
     // Unset: the real core Deployer on the backend's node configuration,
     // with deploy.json beside the default fleet file.
     void setDeployJobFactory(DeployJobFactory* factory) { m_deployFactory = factory; }
+    // Node configurations for deploy and host-key checks when the backend
+    // has none (the console's publisher on a fleet file).
+    using NodeConfigLookup = std::function<std::optional<fleet::NodeConfig>(const QString& node)>;
+    void setNodeConfigLookup(NodeConfigLookup lookup) { m_nodeConfigLookup = std::move(lookup); }
+    // How the window's own deploy jobs and host-key checks run ssh (default:
+    // the operator's ssh config); the console sets the publisher's options.
+    void setSshOptions(const ssh::SshOptions& options) { m_sshOptions = options; }
     // Asks the explicit confirmation (naming the nodes; existing keys are
     // backed up, not deleted), then opens the deploy dialog. Nothing happens
     // without a selected node.
@@ -75,6 +83,8 @@ public:
     DeployDialog* startDeploy(deploy::Deployer::Operation operation, const QStringList& nodes);
     // First contact: reads the selected node's SSH host key and asks the operator.
     void verifyHostKey(const QString& node);
+    // Emits reconnectRequested(node), then asks the backend to reconnect it.
+    void reconnectNode(const QString& node);
 
     // Where "Fetch from HSDirs" sends HSFETCH. Unset: the first connected
     // node of the publisher (the backend must be a balancer::Publisher).
@@ -96,6 +106,13 @@ public:
     [[nodiscard]] QString notice() const;
     // Shows a master identity before a backend exists (e.g. while the lab starts).
     void showMaster(const balancer::MasterState& state) { onMasterChanged(state); }
+
+signals:
+    // The operator asked to reconnect the node (Reconnect node, or after
+    // accepting its SSH host key in Fleet → Verify SSH host key…, or after
+    // deploying to it): emitted right before the window asks the backend, so
+    // an SSH tunnel stopped for the operator (host key, login) may start again.
+    void reconnectRequested(const QString& node);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -126,6 +143,8 @@ private:
 
     QPointer<balancer::FleetBackend> m_backend;
     DeployJobFactory* m_deployFactory = nullptr;
+    NodeConfigLookup m_nodeConfigLookup;
+    ssh::SshOptions m_sshOptions;
     std::unique_ptr<FleetDeployJobFactory> m_ownDeployFactory;
     secrets::ISecretStore* m_store = nullptr;
     balancer::PublicationState m_publication;

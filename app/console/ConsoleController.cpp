@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 #include "balancer/ControlAddress.h"
 #include "balancer/NodeEndpoint.h"
+#include "deploy/SshNodeTransport.h"
 #include "secrets/ISecretStore.h"
 #include "ssh/SshTarget.h"
 #include "widgets/TaskProgressBar.h"
@@ -45,14 +46,21 @@ bool isThisMachine(const QString& sshTarget)
 ConsoleController::ConsoleController(ui::MainWindow* window, secrets::ISecretStore* store, QObject* parent)
     : QObject(parent), m_window(window), m_store(store)
 {
-    if (m_window)
+    if (m_window) {
         m_window->installEventFilter(this);
+        // The operator reconnects a node (e.g. after accepting its host key):
+        // its tunnel, if it stopped for the operator, starts again first.
+        connect(m_window, &ui::MainWindow::reconnectRequested, this,
+                [this](const QString& node) { restartSshTunnel(node); });
+    }
 }
 
 ConsoleController::~ConsoleController()
 {
-    if (m_window)
+    if (m_window) {
         m_window->setBackend(nullptr);
+        m_window->setNodeConfigLookup({});
+    }
     if (m_publisher)
         m_publisher->stop();
 }
@@ -100,16 +108,27 @@ Result<std::unique_ptr<Publisher>> ConsoleController::publisherForLab(const LabI
     return publisher;
 }
 
-QList<NodeEndpoint> ConsoleController::fleetEndpoints(const fleet::FleetConfig& config, QStringList* notAttached)
+QList<NodeEndpoint> ConsoleController::fleetEndpoints(const fleet::FleetConfig& config, QStringList* notAttached,
+                                                      deploy::FleetEndpoints::Options ssh, SshTransports* transports)
 {
     QList<NodeEndpoint> out;
     for (const fleet::NodeConfig& n : config.nodes()) {
         if (!n.enabled)
             continue;
         if (!n.sshTarget.isEmpty() && !isThisMachine(n.sshTarget)) {
-            if (notAttached != nullptr)
-                notAttached->append(tr("%1 (%2): reached over SSH, which the publisher cannot do yet")
-                                        .arg(n.name, n.sshTarget));
+            // Through the node's SSH tunnel (started by its session, not here).
+            if (ssh.runtimeDir.isEmpty())
+                ssh.runtimeDir = deploy::FleetEndpoints::processRuntimeDir(QStringLiteral("console"));
+            std::weak_ptr<deploy::SshNodeTransport> transport;
+            auto e = deploy::FleetEndpoints::sshEndpoint(n, ssh, &transport);
+            if (!e.ok()) {
+                if (notAttached != nullptr)
+                    notAttached->append(tr("%1 (%2): %3").arg(n.name, n.sshTarget, e.error().message));
+                continue;
+            }
+            if (transports != nullptr)
+                transports->insert(n.name, transport);
+            out.append(std::move(e.value()));
             continue;
         }
         auto control = ControlAddress::parse(n.controlEndpoint);
@@ -141,6 +160,22 @@ QList<NodeEndpoint> ConsoleController::fleetEndpoints(const fleet::FleetConfig& 
         out.append(std::move(e));
     }
     return out;
+}
+
+void ConsoleController::setSshOptions(const ssh::SshOptions& options)
+{
+    m_sshOptions = options;
+    if (m_window)
+        m_window->setSshOptions(options);
+}
+
+bool ConsoleController::restartSshTunnel(const QString& node)
+{
+    const auto it = m_sshTransports.constFind(node);
+    if (it == m_sshTransports.constEnd())
+        return false;
+    const std::shared_ptr<deploy::SshNodeTransport> transport = it->lock();
+    return deploy::FleetEndpoints::restartStopped(transport.get());
 }
 
 void ConsoleController::startLab(const LabOptions& options)
@@ -244,6 +279,12 @@ void ConsoleController::attachFleet(const fleet::FleetConfig& config)
         return;
     m_fleet = config;
     m_window->setLabKey(false);
+    // Deploy and Verify SSH host key… find the fleet's nodes here (the publisher knows only endpoints).
+    QPointer<ConsoleController> guard(this);
+    m_window->setNodeConfigLookup([guard](const QString& name) -> std::optional<fleet::NodeConfig> {
+        const fleet::NodeConfig* node = guard ? guard->m_fleet.node(name) : nullptr;
+        return node != nullptr ? std::optional(*node) : std::nullopt;
+    });
     QStringList notAttached;
     const auto& service = config.service();
     if (!service || service->onionAddress.isEmpty()) {
@@ -251,7 +292,10 @@ void ConsoleController::attachFleet(const fleet::FleetConfig& config)
                                "import or create one, then restart the console."));
         return;
     }
-    QList<NodeEndpoint> endpoints = fleetEndpoints(config, &notAttached);
+    m_sshTransports.clear();
+    deploy::FleetEndpoints::Options ssh;
+    ssh.ssh = m_sshOptions;
+    QList<NodeEndpoint> endpoints = fleetEndpoints(config, &notAttached, ssh, &m_sshTransports);
     if (service->seedLocation == fleet::ManagedService::SeedLocation::KeyFile) {
         auto identity = onion::MasterIdentity::importFile(service->keyFile);
         if (!identity.ok()) {

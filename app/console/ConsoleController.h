@@ -3,10 +3,14 @@
 //
 //  - a configured fleet (FleetConfig at --fleet FILE or the default path):
 //    the master key from the keychain (or its key file), the real Publisher
-//    on every enabled node on this machine (SSH target localhost / loopback:
-//    control port, cookie and files are local); nodes behind a real SSH hop
-//    are listed in a notice (the publisher has no SSH endpoint provider and
-//    cannot read a cookie over SSH yet);
+//    on every enabled node: a node on this machine (SSH target localhost /
+//    loopback) directly (control port, cookie and files are local), a node
+//    behind a real SSH hop through its SSH tunnel (deploy::FleetEndpoints:
+//    control port and MetricsPort forwarded, cookie and files read on the
+//    node). An unknown SSH host key is never accepted here: the node shows
+//    "host key not yet accepted" until the operator accepts it (Fleet →
+//    Verify SSH host key…), then its tunnel starts again; a changed key is
+//    refused;
 //  - no fleet: its own private lab network (LabLauncher, 3 nodes sharing the
 //    LAB master key, started asynchronously with progress and Cancel in the
 //    window), then the real Publisher on the lab's nodes (control ports,
@@ -17,10 +21,12 @@
 
 #include "LabLauncher.h"
 #include "balancer/Publisher.h"
+#include "deploy/FleetEndpoints.h"
 #include "fleet/FleetConfig.h"
 #include "onion/MasterIdentity.h"
 #include "util/Result.h"
 
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -35,6 +41,9 @@ class ISecretStore;
 }
 namespace rb::ui {
 class MainWindow;
+}
+namespace rb::deploy {
+class SshNodeTransport;
 }
 
 namespace rb::console {
@@ -69,9 +78,25 @@ public:
     static Result<std::unique_ptr<balancer::Publisher>> publisherForLab(const LabInfo& lab,
                                                                          onion::MasterIdentity identity,
                                                                          balancer::PublisherSettings settings);
-    // Endpoints for the fleet's enabled nodes that this build can reach
-    // directly; *notAttached gets one line per node it cannot (SSH, invalid).
-    static QList<balancer::NodeEndpoint> fleetEndpoints(const fleet::FleetConfig& config, QStringList* notAttached);
+    // How the publisher runs ssh for the fleet's SSH nodes (default: the
+    // operator's ssh config and known_hosts). Set before attachFleet().
+    // Also used by the window's deploy and host-key checks.
+    void setSshOptions(const ssh::SshOptions& options);
+
+    using SshTransports = QMap<QString, std::weak_ptr<deploy::SshNodeTransport>>;
+    // Endpoints for the fleet's enabled nodes: direct for a node on this
+    // machine, through an SSH tunnel (ssh.runtimeDir empty: a private
+    // per-process directory) for the others; *notAttached gets one line per
+    // node that cannot be attached (incomplete or invalid). *transports (by
+    // node name) observes the SSH nodes' transports.
+    static QList<balancer::NodeEndpoint> fleetEndpoints(const fleet::FleetConfig& config, QStringList* notAttached,
+                                                        deploy::FleetEndpoints::Options ssh = {},
+                                                        SshTransports* transports = nullptr);
+    // The operator reconnects the node (MainWindow::reconnectRequested: e.g.
+    // after accepting its SSH host key): a tunnel stopped for the operator
+    // (host key, login) starts again; the window then reconnects the node.
+    // False when the node has no stopped tunnel.
+    bool restartSshTunnel(const QString& node);
 
     // The fleet file the console uses when --fleet is not given, or empty
     // when no fleet is configured (missing file or no node).
@@ -105,6 +130,8 @@ private:
     std::unique_ptr<balancer::Publisher> m_publisher;
     std::optional<onion::MasterIdentity> m_labIdentity;
     fleet::FleetConfig m_fleet;
+    ssh::SshOptions m_sshOptions;
+    SshTransports m_sshTransports;
     bool m_shuttingDown = false;
     bool m_closeAllowed = false;
 };

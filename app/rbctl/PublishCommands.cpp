@@ -3,32 +3,49 @@
 //   rbctl publish (--once | --watch) (--key-file FILE | --seed-hex-env VAR)
 //                 --node NAME=HOST:PORT [--cookie NAME=FILE] [--password-env NAME=VAR]
 //                 [--metrics NAME=HOST:PORT] [--hs-dir NAME=DIR] [--weight NAME=N] [--node ...]
-//                 | --config FILE
+//                 | --config FILE [--ssh-config FILE]
 //   rbctl status  --config FILE [--json]   (or the same --node options)
 //
+// --config takes a publish configuration (direct control addresses) or the
+// console's fleet file ("format": "rustbalance-fleet"), whose nodes are
+// reached over SSH: one SshNodeTransport per node (control port + MetricsPort
+// forwards, node files and the control cookie read on the node over SSH).
+// Unknown SSH host keys are refused with their fingerprint, never accepted.
+//
 // The master seed never appears on a command line or in a log: it comes from
-// a key file or an environment variable (unset as soon as it is read).
+// a key file with strict permissions (0600/0400, yours) or an environment
+// variable (unset as soon as it is read) — never from the fleet file.
 
 #include "Cli.h"
 
+#include "balancer/MetricsServer.h"
 #include "balancer/NodeSession.h"
 #include "balancer/Publisher.h"
+#include "balancer/PublisherMetrics.h"
 #include "control/HsDescContentEvent.h"
 #include "control/HsDescEvent.h"
 #include "crypto/Crypto.h"
 #include "crypto/Ed25519.h"
+#include "deploy/FleetEndpoints.h"
+#include "deploy/SshEndpointProvider.h"
+#include "deploy/SshNodeTransport.h"
 #include "descriptor/DescriptorDecoder.h"
+#include "fleet/FleetConfig.h"
 #include "hsdir/HsDirRing.h"
 #include "hsdir/TimePeriod.h"
 #include "onion/MasterIdentity.h"
 #include "onion/OnionAddress.h"
+#include "onion/TorKeyFile.h"
 #include "secrets/KeyFileSource.h"
+#include "ssh/HostKeyVerifier.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,6 +60,8 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 using namespace rb;
 using namespace rb::balancer;
@@ -62,6 +81,9 @@ struct NodeSpec {
     QString hiddenServiceDir;
     int weight = 1;
     bool infoEvents = false;
+    // A node of the console's fleet file: reached over SSH (control stays unset).
+    std::optional<fleet::NodeConfig> sshNode;
+    ssh::SshOptions ssh;
 };
 
 struct RunSpec {
@@ -121,6 +143,45 @@ Status applyPairs(RunSpec& spec, const QStringList& values, const QString& optio
     return {};
 }
 
+// The console's fleet file: every enabled node is reached over SSH. The file
+// holds no secrets (the master key comes from --key-file / --seed-hex-env).
+Status loadFleetFile(const QString& path, RunSpec& spec)
+{
+    RB_TRY(const fleet::FleetConfig fleet, fleet::FleetConfig::load(path));
+    if (fleet.service() && !fleet.service()->onionAddress.isEmpty()) {
+        spec.masterAddress = fleet.service()->onionAddress;
+    }
+    for (const fleet::NodeConfig& node : fleet.nodes()) {
+        if (!node.enabled) {
+            continue;
+        }
+        if (node.sshTarget.isEmpty()) {
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("%1: node '%2' has no SSH target; rbctl reaches the nodes of a fleet file "
+                                            "only over SSH (set its SSH target, or write a publish configuration "
+                                            "with a direct control address)")
+                                 .arg(path, node.name));
+        }
+        // The target and endpoints are checked now, not at connection time.
+        if (auto ts = deploy::SshNodeTransport::Settings::fromNodeConfig(node, ssh::SshOptions()); !ts) {
+            return makeError(ts.error().code, QStringLiteral("%1: %2").arg(path, ts.error().message), ts.error().detail);
+        }
+        if (findNode(spec, node.name)) {
+            return usage(QStringLiteral("%1: two nodes are named '%2'").arg(path, node.name));
+        }
+        NodeSpec s;
+        s.name = node.name;
+        s.hiddenServiceDir = node.hiddenServiceDir;
+        s.weight = std::max(1, node.weight);
+        s.sshNode = node;
+        spec.nodes.append(s);
+    }
+    if (spec.nodes.isEmpty()) {
+        return usage(QStringLiteral("%1 has no enabled node").arg(path));
+    }
+    return {};
+}
+
 Status loadConfigFile(const QString& path, RunSpec& spec)
 {
     QFile f(path);
@@ -139,11 +200,7 @@ Status loadConfigFile(const QString& path, RunSpec& spec)
     }
     const QJsonObject o = doc.object();
     if (o.value(QStringLiteral("format")).toString() == QLatin1String("rustbalance-fleet")) {
-        return makeError(ErrorCode::Unsupported,
-                         QStringLiteral("%1 is a console fleet file: its nodes are reached over SSH, which rbctl "
-                                        "publish does not do yet; write a publish configuration with direct control "
-                                        "addresses (see 'rbctl publish --help')")
-                             .arg(path));
+        return loadFleetFile(path, spec);
     }
     static const QStringList topKeys{QStringLiteral("keyFile"), QStringLiteral("masterAddress"),
                                      QStringLiteral("nodes"), QStringLiteral("uploadTimeoutSeconds"),
@@ -202,7 +259,13 @@ Status loadConfigFile(const QString& path, RunSpec& spec)
 
 void addCommonOptions(QCommandLineParser& p)
 {
-    p.addOption({QStringLiteral("config"), QStringLiteral("Read nodes and settings from a JSON file."),
+    p.addOption({QStringLiteral("config"),
+                 QStringLiteral("Read nodes and settings from a JSON file: a publish configuration or the console's "
+                                "fleet file (nodes reached over SSH)."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("ssh-config"),
+                 QStringLiteral("Fleet-file nodes: OpenSSH client config passed to ssh as -F (default: $RB_SSH_CONFIG, "
+                                "else ssh's own ~/.ssh/config)."),
                  QStringLiteral("FILE")});
     p.addOption({QStringLiteral("node"), QStringLiteral("A node's control port (repeatable): NAME=HOST:PORT or "
                                                         "NAME=unix:/path."),
@@ -240,6 +303,12 @@ Result<RunSpec> specFrom(const QCommandLineParser& p)
     RunSpec spec;
     if (p.isSet(QStringLiteral("config"))) {
         RB_TRY_STATUS(loadConfigFile(p.value(QStringLiteral("config")), spec));
+    }
+    ssh::SshOptions sshOptions;
+    sshOptions.configFile = p.isSet(QStringLiteral("ssh-config")) ? p.value(QStringLiteral("ssh-config"))
+                                                                  : qEnvironmentVariable("RB_SSH_CONFIG");
+    for (NodeSpec& n : spec.nodes) {
+        n.ssh = sshOptions;
     }
     for (const QString& v : p.values(QStringLiteral("node"))) {
         const qsizetype eq = v.indexOf(u'=');
@@ -327,7 +396,26 @@ Result<onion::MasterIdentity> loadIdentity(const RunSpec& spec)
                                                 .arg(bytes.size()));
     }
     if (!spec.keyFile.isEmpty()) {
-        return onion::MasterIdentity::importFile(spec.keyFile);
+        // Strict permissions (KeyFileSource: a regular file of yours, 0600/0400,
+        // read straight into a SecretBuffer); a HiddenServiceDir: its secret key file.
+        QString secretPath = spec.keyFile;
+        QByteArray publicFile;
+        if (QFileInfo(spec.keyFile).isDir()) {
+            const QDir dir(spec.keyFile);
+            secretPath = dir.filePath(onion::TorKeyFile::secretFileName());
+            QFile pub(dir.filePath(onion::TorKeyFile::publicFileName()));
+            if (pub.exists() && pub.open(QIODevice::ReadOnly)) {
+                publicFile = pub.read(1024);
+            }
+        }
+        RB_TRY(const crypto::SecretBuffer bytes, secrets::KeyFileSource::readFile(secretPath));
+        auto id = onion::MasterIdentity::importBytes(bytes.view(), publicFile);
+        if (!id) {
+            Error e = id.error();
+            e.detail = secretPath;
+            return e;
+        }
+        return id;
     }
     return usage(QStringLiteral("No master key: give --key-file FILE or --seed-hex-env VAR (never the seed itself)"));
 }
@@ -335,6 +423,12 @@ Result<onion::MasterIdentity> loadIdentity(const RunSpec& spec)
 Result<NodeCredentials> credentialsFor(const NodeSpec& n)
 {
     NodeCredentials c;
+    if (n.sshNode && n.sshNode->auth == fleet::AuthMethod::Password && n.passwordEnv.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("Node %1 authenticates with a control password (kept in the console's "
+                                        "keychain); give it to rbctl with --password-env %1=VAR")
+                             .arg(n.name));
+    }
     if (!n.passwordEnv.isEmpty()) {
         const QByteArray var = n.passwordEnv.toLocal8Bit();
         if (!qEnvironmentVariableIsSet(var.constData())) {
@@ -350,8 +444,38 @@ Result<NodeCredentials> credentialsFor(const NodeSpec& n)
     return c;
 }
 
+// The per-process directory of the SSH tunnels' local sockets (never shared
+// with the console or another rbctl: socket names are per node).
+QString sshRuntimeDir()
+{
+    return ssh::SshTunnel::defaultRuntimeDir() + QStringLiteral("/rbctl-%1").arg(QCoreApplication::applicationPid());
+}
+
+// A fleet-file node: deploy::FleetEndpoints (shared with the console) builds
+// SshNodeTransport + SshEndpointProvider + SshNodeFileAccess; the provider and
+// the file access keep the transport alive, so it lives exactly as long as the
+// session. The command line's --hs-dir / --weight / --info-events win.
+NodeEndpoint sshEndpointFor(const NodeSpec& n)
+{
+    deploy::FleetEndpoints::Options options;
+    options.ssh = n.ssh;
+    options.runtimeDir = sshRuntimeDir();
+    auto built = deploy::FleetEndpoints::sshEndpoint(*n.sshNode, options);
+    // Incomplete node: no provider, the session reports "no control address".
+    NodeEndpoint e = built ? std::move(built.value()) : NodeEndpoint{};
+    e.name = n.name;
+    e.hiddenServiceDir = n.hiddenServiceDir;
+    e.weight = n.weight;
+    e.infoEvents = n.infoEvents;
+    e.useAdvertisedCookie = false;  // the advertised path is on the node: the provider reads it there
+    return e;
+}
+
 NodeEndpoint endpointFor(const NodeSpec& n)
 {
+    if (n.sshNode) {
+        return sshEndpointFor(n);
+    }
     NodeEndpoint e = NodeEndpoint::direct(n.name, n.control, n.metrics);
     e.cookieFile = n.cookieFile;
     e.useAdvertisedCookie = n.cookieFile.isEmpty() && n.passwordEnv.isEmpty();
@@ -359,6 +483,133 @@ NodeEndpoint endpointFor(const NodeSpec& n)
     e.weight = n.weight;
     e.infoEvents = n.infoEvents;
     return e;
+}
+
+// ---------------------------------------------------------------------------
+// SSH host keys of fleet-file nodes: every tunnel is brought up once before
+// the run. An unknown host key is refused with its fingerprint and the command
+// to accept it (rbctl never accepts a host key); a changed one with ssh's
+// warning. A node that is merely unreachable is left to its session (it
+// retries and reports).
+
+Error unknownHostKey(const NodeSpec& n, const QString& checkDetail)
+{
+    QString fingerprints;
+    const auto target = ssh::SshTarget::parse(n.sshNode->sshTarget);
+    if (target) {
+        ssh::HostKeyVerifier verifier(n.ssh);
+        QEventLoop loop;
+        std::optional<Result<ssh::HostKeyInfo>> info;
+        verifier.probe(*target, [&info, &loop](Result<ssh::HostKeyInfo> r) {
+            info.emplace(std::move(r));
+            loop.quit();
+        });
+        if (!info) {
+            QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        if (info && info->ok() && !info->value().fingerprints.isEmpty()) {
+            fingerprints = info->value().fingerprints.join(QStringLiteral(", "));
+        } else if (info && !info->ok()) {
+            fingerprints = QStringLiteral("its fingerprint could not be read: ") + info->error().message;
+        }
+    }
+    const QString sshCommand =
+        QStringLiteral("ssh%1 %2 true")
+            .arg(n.ssh.configFile.isEmpty() ? QString() : QStringLiteral(" -F ") + n.ssh.configFile,
+                 n.sshNode->sshTarget);
+    return makeError(ErrorCode::AuthFailed,
+                     QStringLiteral("node %1: the SSH host key of %2 is not known yet (%3). rbctl never accepts a host "
+                                    "key by itself: compare this fingerprint with the node's own (on the node: "
+                                    "ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then accept it with '%4' "
+                                    "(answer yes only if ssh shows the same fingerprint) or in the console, and run "
+                                    "rbctl again")
+                         .arg(n.name, n.sshNode->sshTarget,
+                              fingerprints.isEmpty() ? QStringLiteral("fingerprint unavailable") : fingerprints,
+                              sshCommand),
+                     checkDetail);
+}
+
+Status checkSshHostKeys(const RunSpec& spec, int timeoutMs = 20000)
+{
+    struct Probe {
+        const NodeSpec* node = nullptr;
+        std::optional<Error> error;
+        bool answered = false;
+    };
+    // Declared before the transports: their pending callbacks die with them.
+    std::vector<Probe> probes;
+    QEventLoop loop;
+    int pending = 0;
+    // Own socket directory: the probes never touch the sessions' sockets.
+    const QString runtimeDir = sshRuntimeDir() + QStringLiteral("/probe");
+    std::vector<std::unique_ptr<deploy::SshNodeTransport>> transports;
+    probes.reserve(static_cast<std::size_t>(spec.nodes.size()));
+    for (const NodeSpec& n : spec.nodes) {
+        if (!n.sshNode) {
+            continue;
+        }
+        auto settings = deploy::SshNodeTransport::Settings::fromNodeConfig(*n.sshNode, n.ssh);
+        if (!settings) {
+            continue;  // reported by the session
+        }
+        settings->runtimeDir = runtimeDir;
+        probes.push_back(Probe{&n, std::nullopt, false});
+        transports.push_back(std::make_unique<deploy::SshNodeTransport>(std::move(settings.value())));
+    }
+    for (std::size_t i = 0; i < transports.size(); ++i) {
+        ++pending;
+        Probe* pr = &probes[i];
+        transports[i]->whenReady(timeoutMs, [pr, &pending, &loop](Result<ssh::SshTunnel::LocalEndpoint> r) {
+            pr->answered = true;
+            if (!r) {
+                pr->error = r.error();
+            }
+            if (--pending == 0) {
+                loop.quit();
+            }
+        });
+    }
+    // Done when every tunnel is up, stopped for the operator, or backing off
+    // (unreachable: its session retries); at most timeoutMs.
+    QTimer poll;
+    poll.setInterval(100);
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&]() {
+        for (std::size_t i = 0; i < transports.size(); ++i) {
+            const auto st = transports[i]->tunnel()->state();
+            if (!probes[i].answered && st != ssh::SshTunnel::State::Backoff &&
+                !deploy::SshNodeTransport::isTerminal(st)) {
+                return;
+            }
+        }
+        loop.quit();
+    });
+    if (pending > 0) {
+        poll.start();
+        QTimer::singleShot(timeoutMs + 1000, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    std::optional<Error> refusal;
+    for (std::size_t i = 0; i < transports.size() && !refusal; ++i) {
+        const auto st = transports[i]->tunnel()->state();
+        const Probe& pr = probes[i];
+        if (st == ssh::SshTunnel::State::HostKeyUnknown) {
+            refusal = unknownHostKey(*pr.node, pr.error ? pr.error->toString() : QString());
+        } else if (st == ssh::SshTunnel::State::HostKeyChanged) {
+            Error e = transports[i]->tunnel()->hasError()
+                          ? transports[i]->tunnel()->lastError()
+                          : pr.error.value_or(makeError(ErrorCode::BadKey, QStringLiteral("the SSH host key has CHANGED")));
+            e.message = QStringLiteral("node %1: %2").arg(pr.node->name, e.message);
+            refusal = e;
+        }
+    }
+    transports.clear();  // kills the probes' ssh processes and removes their sockets
+    QDir().rmdir(runtimeDir);
+    QDir().rmdir(sshRuntimeDir());
+    if (refusal) {
+        return *refusal;
+    }
+    return {};
 }
 
 // ---------------------------------------------------------------------------
@@ -394,6 +645,7 @@ public:
         sa.sa_flags = SA_RESTART;
         ::sigaction(SIGINT, &sa, nullptr);
         ::sigaction(SIGTERM, &sa, nullptr);
+        ::sigaction(SIGHUP, &sa, nullptr);  // --watch: reload the configuration
         m_notifier = std::make_unique<QSocketNotifier>(g_signalFds[0], QSocketNotifier::Read);
         QObject::connect(m_notifier.get(), &QSocketNotifier::activated, m_notifier.get(), [this]() {
             char c = 0;
@@ -409,6 +661,7 @@ public:
         sigemptyset(&sa.sa_mask);
         ::sigaction(SIGINT, &sa, nullptr);
         ::sigaction(SIGTERM, &sa, nullptr);
+        ::sigaction(SIGHUP, &sa, nullptr);
     }
 
 private:
@@ -584,6 +837,155 @@ private:
 };
 
 // ---------------------------------------------------------------------------
+// SIGHUP: re-read the configuration, apply node changes to the running
+// publisher (its publication state — revision counters, uploads, current
+// builds — stays); a configuration that does not load is refused and the
+// running one stays in force.
+
+// Everything about a node that needs a fresh session when it changes.
+QString nodeSpecKey(const NodeSpec& n)
+{
+    return QStringList{n.control.toString(),
+                       n.cookieFile,
+                       n.passwordEnv,
+                       n.metrics ? n.metrics->toString() : QString(),
+                       n.hiddenServiceDir,
+                       QString::number(n.weight),
+                       n.infoEvents ? QStringLiteral("info") : QString(),
+                       n.sshNode ? QString::fromUtf8(QJsonDocument(n.sshNode->toJson()).toJson(QJsonDocument::Compact)) +
+                                       n.ssh.configFile
+                                 : QString()}
+        .join(QChar(0x1f));
+}
+
+void reloadConfiguration(const QCommandLineParser& p, RunSpec& current, Publisher& publisher, EventLog& log)
+{
+    const QString file = p.value(QStringLiteral("config"));
+    auto refuse = [&log, &file](const QString& why) {
+        log.emitEvent(QStringLiteral("reload"),
+                      QJsonObject{{QStringLiteral("result"), QStringLiteral("refused")},
+                                  {QStringLiteral("config"), file},
+                                  {QStringLiteral("error"), why}},
+                      QStringLiteral("reload refused: %1 — the running configuration stays in force").arg(why));
+    };
+    if (!p.isSet(QStringLiteral("config"))) {
+        refuse(QStringLiteral("SIGHUP re-reads --config FILE, and none was given"));
+        return;
+    }
+    auto next = specFrom(p);
+    if (!next) {
+        refuse(next.error().toString());
+        return;
+    }
+    // Command-line values win over the file, as at start.
+    if (p.isSet(QStringLiteral("upload-timeout"))) {
+        next->uploadTimeoutSeconds = current.uploadTimeoutSeconds;
+    }
+    if (p.isSet(QStringLiteral("refresh-minutes"))) {
+        next->refreshMinutes = current.refreshMinutes;
+    }
+    next->forceInclude = current.forceInclude;
+    if (next->uploadTimeoutSeconds < 1 || next->uploadTimeoutSeconds > 3600 || next->refreshMinutes < 1 ||
+        next->refreshMinutes > 170) {
+        refuse(QStringLiteral("uploadTimeoutSeconds must be 1-3600 and refreshMinutes 1-170"));
+        return;
+    }
+    const QString master = publisher.masterAddress().toString();
+    if (!next->masterAddress.isEmpty()) {
+        auto a = onion::OnionAddress::parse(next->masterAddress);
+        if (!a || a->toString() != master) {
+            refuse(QStringLiteral("masterAddress %1 is not the running master %2; the master key cannot change on "
+                                  "reload: restart the publisher")
+                       .arg(next->masterAddress.left(80), master));
+            return;
+        }
+    }
+    if (next->seedEnv.isEmpty() && next->keyFile != current.keyFile) {
+        auto id = loadIdentity(*next);
+        if (!id) {
+            refuse(id.error().toString());
+            return;
+        }
+        if (id->address().toString() != master) {
+            refuse(QStringLiteral("keyFile %1 holds another master key (%2); the master key cannot change on "
+                                  "reload: restart the publisher")
+                       .arg(next->keyFile, id->address().toString()));
+            return;
+        }
+    }
+
+    QStringList added;
+    QStringList removed;
+    QStringList changed;
+    int unchanged = 0;
+    for (const NodeSpec& n : current.nodes) {
+        if (!findNode(*next, n.name)) {
+            removed << n.name;
+        }
+    }
+    // Credentials first: nothing is applied unless every new session can be made.
+    std::vector<std::pair<NodeEndpoint, NodeCredentials>> fresh;
+    std::vector<bool> isNew;
+    for (const NodeSpec& n : next->nodes) {
+        const NodeSpec* old = findNode(current, n.name);
+        if (old && nodeSpecKey(*old) == nodeSpecKey(n)) {
+            ++unchanged;
+            continue;
+        }
+        auto creds = credentialsFor(n);
+        if (!creds) {
+            refuse(QStringLiteral("node %1: %2 (rbctl clears a password variable once read: restart the publisher "
+                                  "to change a password-authenticated node)")
+                       .arg(n.name, creds.error().message));
+            return;
+        }
+        (old ? changed : added) << n.name;
+        fresh.emplace_back(endpointFor(n), std::move(creds.value()));
+        isNew.push_back(old == nullptr);
+    }
+
+    for (const QString& name : removed) {
+        publisher.removeNode(name);
+    }
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+        const QString name = fresh[i].first.name;
+        const Status st = isNew[i] ? publisher.addNode(std::move(fresh[i].first), std::move(fresh[i].second))
+                                   : publisher.replaceNode(std::move(fresh[i].first), std::move(fresh[i].second));
+        if (!st.ok()) {
+            log.nodeLine(name, QStringLiteral("err"), st.error().toString());
+        }
+    }
+    const bool timingChanged = next->uploadTimeoutSeconds != current.uploadTimeoutSeconds ||
+                               next->refreshMinutes != current.refreshMinutes;
+    if (next->uploadTimeoutSeconds != current.uploadTimeoutSeconds) {
+        publisher.setUploadTimeoutMs(next->uploadTimeoutSeconds * 1000);
+    }
+    if (next->refreshMinutes != current.refreshMinutes) {
+        publisher.setRefreshMs(next->refreshMinutes * 60 * 1000);
+    }
+    current = std::move(next.value());
+    publisher.noteReload();
+    const bool any = !added.isEmpty() || !removed.isEmpty() || !changed.isEmpty() || timingChanged;
+    auto list = [](const QStringList& l) { return l.isEmpty() ? QStringLiteral("-") : l.join(QStringLiteral(", ")); };
+    log.emitEvent(QStringLiteral("reload"),
+                  QJsonObject{{QStringLiteral("result"), any ? QStringLiteral("applied") : QStringLiteral("unchanged")},
+                              {QStringLiteral("config"), file},
+                              {QStringLiteral("added"), QJsonArray::fromStringList(added)},
+                              {QStringLiteral("removed"), QJsonArray::fromStringList(removed)},
+                              {QStringLiteral("changed"), QJsonArray::fromStringList(changed)},
+                              {QStringLiteral("unchanged"), unchanged},
+                              {QStringLiteral("nodes"), static_cast<int>(current.nodes.size())},
+                              {QStringLiteral("uploadTimeoutSeconds"), static_cast<qint64>(current.uploadTimeoutSeconds)},
+                              {QStringLiteral("refreshMinutes"), static_cast<qint64>(current.refreshMinutes)}},
+                  QStringLiteral("reload %1: %2 node(s); added %3; removed %4; changed %5; %6 unchanged; publication "
+                                 "state kept")
+                      .arg(any ? QStringLiteral("applied") : QStringLiteral("(nothing changed)"))
+                      .arg(current.nodes.size())
+                      .arg(list(added), list(removed), list(changed))
+                      .arg(unchanged));
+}
+
+// ---------------------------------------------------------------------------
 // rbctl publish
 
 const char* kPublishHelp =
@@ -603,6 +1005,12 @@ const char* kPublishHelp =
     "            (default 300 s); 4 if no node became usable.\n"
     "  --watch   keep publishing (intro-point changes, lost nodes, new HSDirs or time periods,\n"
     "            refresh every --refresh-minutes) until SIGINT/SIGTERM; exit 0 on a clean stop.\n"
+    "            SIGHUP re-reads --config: added, removed and changed nodes are applied to the\n"
+    "            running publisher, which keeps its publication state (revision counters,\n"
+    "            uploads); a configuration that does not load is refused (\"reload\" event) and\n"
+    "            the running one stays in force. The master key cannot change on reload.\n"
+    "  --metrics-listen 127.0.0.1:PORT\n"
+    "            serve Prometheus text metrics on GET /metrics (loopback addresses only).\n"
     "\n"
     "Every node must run the master key with 'PublishHidServDescriptors 0',\n"
     "'HiddenServiceOnionbalanceInstance 1' and an ob_config naming the master; nodes that fail\n"
@@ -613,8 +1021,21 @@ const char* kPublishHelp =
     "\"passwordEnv\": \"VAR\", \"metrics\": \"127.0.0.1:9035\", \"hiddenServiceDir\": \"/var/lib/tor/hs\",\n"
     "\"weight\": 1}], \"uploadTimeoutSeconds\": 60, \"refreshMinutes\": 60}\n"
     "\n"
+    "--config also takes the console's fleet file (\"format\": \"rustbalance-fleet\"). Its enabled nodes\n"
+    "are reached over SSH with the OpenSSH client and your ~/.ssh/config (or --ssh-config FILE,\n"
+    "default $RB_SSH_CONFIG, passed as ssh -F): one ssh process per node forwards the control\n"
+    "port (and MetricsPort), node files and the control cookie are read on the node over SSH\n"
+    "(the SSH user must be able to read it: CookieAuthFileGroupReadable 1 and the user in\n"
+    "tor's group), and a node with a control password needs --password-env NAME=VAR. The fleet file\n"
+    "holds no secrets: the master key comes from --key-file or --seed-hex-env. ssh never\n"
+    "prompts (BatchMode) and an unknown host key is refused with its fingerprint and the\n"
+    "command to accept it; rbctl never accepts a host key by itself.\n"
+    "\n"
+    "--key-file must be a regular file of yours with mode 0600 or 0400 (else: chmod 600 FILE).\n"
+    "\n"
     "Logs are human-readable; --json-log prints one JSON object per line and event\n"
-    "(\"node\", \"log\", \"decision\", \"publication\", \"upload\", \"exit\") with an ISO-8601 \"ts\".\n"
+    "(\"start\", \"node\", \"log\", \"decision\", \"publication\", \"upload\", \"consensus\", \"reload\",\n"
+    "\"metrics\", \"exit\") with an ISO-8601 \"ts\".\n"
     "The master seed is never accepted on the command line and never logged.\n";
 
 int runPublish(const QStringList& args)
@@ -636,6 +1057,10 @@ int runPublish(const QStringList& args)
     p.addOption({QStringLiteral("force-include"),
                  QStringLiteral("DIAGNOSTIC: publish a node's intro points even if its configuration check fails."),
                  QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("metrics-listen"),
+                 QStringLiteral("Serve Prometheus metrics on GET /metrics at HOST:PORT (loopback only, e.g. "
+                                "127.0.0.1:9420)."),
+                 QStringLiteral("HOST:PORT")});
     QStringList argv{QStringLiteral("rbctl publish")};
     argv << args;
     if (!p.parse(argv)) {
@@ -655,6 +1080,14 @@ int runPublish(const QStringList& args)
     if (once == watch) {
         return fail(usage(QStringLiteral("Give exactly one of --once and --watch")));
     }
+    std::optional<ListenAddress> metricsListen;
+    if (p.isSet(QStringLiteral("metrics-listen"))) {
+        auto la = MetricsServer::parseListen(p.value(QStringLiteral("metrics-listen")));
+        if (!la) {
+            return fail(la.error());
+        }
+        metricsListen = la.value();
+    }
     auto spec = specFrom(p);
     if (!spec) {
         return fail(spec.error());
@@ -673,6 +1106,9 @@ int runPublish(const QStringList& args)
     auto identity = loadIdentity(*spec);
     if (!identity) {
         return fail(identity.error());
+    }
+    if (const Status hostKeys = checkSshHostKeys(*spec); !hostKeys.ok()) {
+        return fail(hostKeys.error());
     }
     const int timeoutSecs = p.isSet(QStringLiteral("timeout")) ? p.value(QStringLiteral("timeout")).toInt() : 300;
     const int waitNodesSecs = p.isSet(QStringLiteral("wait-nodes")) ? p.value(QStringLiteral("wait-nodes")).toInt() : 90;
@@ -754,10 +1190,31 @@ int runPublish(const QStringList& args)
         exitWhy = why;
         loop.quit();
     };
-    SignalWatcher signalWatcher([&finish, once](int sig) {
+    RunSpec current = *spec;
+    SignalWatcher signalWatcher([&finish, once, &p, &current, &publisher, &log](int sig) {
+        if (sig == SIGHUP) {
+            if (once) {
+                log.nodeLine(QString(), QStringLiteral("notice"), QStringLiteral("SIGHUP ignored: --once does not reload"));
+                return;
+            }
+            reloadConfiguration(p, current, publisher, log);
+            return;
+        }
         finish(once ? ExitFailure : ExitOk,
                QStringLiteral("stopped by %1").arg(sig == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("SIGINT")));
     });
+
+    MetricsServer metricsServer([&publisher]() { return PublisherMetrics::render(PublisherMetrics::snapshot(publisher)); });
+    if (metricsListen) {
+        if (const Status st = metricsServer.listen(*metricsListen); !st.ok()) {
+            return fail(st.error());
+        }
+        const QString where = metricsListen->host.protocol() == QAbstractSocket::IPv6Protocol
+                                  ? QStringLiteral("[%1]:%2").arg(metricsListen->host.toString()).arg(metricsServer.port())
+                                  : QStringLiteral("%1:%2").arg(metricsListen->host.toString()).arg(metricsServer.port());
+        log.emitEvent(QStringLiteral("metrics"), QJsonObject{{QStringLiteral("listen"), where}},
+                      QStringLiteral("metrics: http://%1/metrics").arg(where));
+    }
 
     QElapsedTimer clock;
     clock.start();
@@ -888,6 +1345,9 @@ int runStatus(const QStringList& args)
             return fail(id.error(), json);
         }
         master = id->address();
+    }
+    if (const Status hostKeys = checkSshHostKeys(*spec); !hostKeys.ok()) {
+        return fail(hostKeys.error(), json);
     }
     const int timeoutSecs = p.isSet(QStringLiteral("timeout")) ? p.value(QStringLiteral("timeout")).toInt() : 30;
 

@@ -13,4 +13,8 @@ target_sources(rbcore PRIVATE
   balancer/UploadTracker.h balancer/UploadTracker.cpp
   balancer/PublishDecision.h balancer/PublishDecision.cpp
   balancer/Publisher.h balancer/Publisher.cpp
+  balancer/PublisherMetrics.h balancer/PublisherMetrics.cpp
+  balancer/MetricsServer.h balancer/MetricsServer.cpp
+  balancer/RemotePublisherStatus.h balancer/RemotePublisherStatus.cpp
+  balancer/RemotePublisherFetcher.h balancer/RemotePublisherFetcher.cpp
 )

@@ -487,6 +487,13 @@ public:
         poll();
         return m_proc.exitStatus() == QProcess::NormalExit ? m_proc.exitCode() : -1;
     }
+    // Sends a signal (e.g. SIGHUP: reload) to the running rbctl.
+    void signal(int sig)
+    {
+        if (m_proc.state() != QProcess::NotRunning) {
+            ::kill(static_cast<pid_t>(m_proc.processId()), sig);
+        }
+    }
     bool waitFinished(int timeoutMs)
     {
         QElapsedTimer t;

@@ -131,7 +131,7 @@ private slots:
     void progressLines();
     void labKeyIsCreatedOnceAndReused();
     void publisherForLabAddsEveryServiceNode();
-    void fleetEndpointsNameSshNodes();
+    void fleetEndpointsTunnelSshNodes();
     void controllerAttachesFleetWithKeychainKey();
     void controllerReportsFleetWithoutIdentity();
     void taskBarShowsProgressAndForwardsCancel();
@@ -243,7 +243,7 @@ void TestConsole::publisherForLabAddsEveryServiceNode()
     QCOMPARE(ConsoleController::publisherForLab(empty, std::move(id2.value()), {}).error().code, ErrorCode::NotFound);
 }
 
-void TestConsole::fleetEndpointsNameSshNodes()
+void TestConsole::fleetEndpointsTunnelSshNodes()
 {
     fleet::FleetConfig config;
     fleet::NodeConfig local;
@@ -264,15 +264,25 @@ void TestConsole::fleetEndpointsNameSshNodes()
     QVERIFY(config.addNode(off).ok());
 
     QStringList notAttached;
-    const auto endpoints = ConsoleController::fleetEndpoints(config, &notAttached);
-    QCOMPARE(endpoints.size(), 1);
+    ConsoleController::SshTransports transports;
+    const auto endpoints = ConsoleController::fleetEndpoints(config, &notAttached, {}, &transports);
+    QCOMPARE(endpoints.size(), 2);
     QCOMPARE(endpoints.first().name, QStringLiteral("local"));
     QCOMPARE(endpoints.first().cookieFile, QStringLiteral("/run/tor/control.authcookie"));
     QCOMPARE(endpoints.first().weight, 3);
     QCOMPARE(endpoints.first().provider->describe(), QStringLiteral("127.0.0.1:9051"));
-    QCOMPARE(notAttached.size(), 1);  // the disabled node is not an omission
-    QVERIFY(notAttached.first().contains(QStringLiteral("remote")));
-    QVERIFY(notAttached.first().contains(QStringLiteral("SSH")));
+    QVERIFY(!endpoints.first().provider->canReadCookie());
+    // The remote node goes through its SSH tunnel (not started here); its cookie is read on the node.
+    const auto& remoteEndpoint = endpoints.at(1);
+    QCOMPARE(remoteEndpoint.name, QStringLiteral("remote"));
+    QCOMPARE(remoteEndpoint.provider->describe(), QStringLiteral("ssh admin@node.example.org -> 127.0.0.1:9051"));
+    QVERIFY(remoteEndpoint.provider->canReadCookie());
+    QCOMPARE(remoteEndpoint.provider->cookiePath(QStringLiteral("/x")), QStringLiteral("/run/tor/control.authcookie"));
+    QVERIFY(remoteEndpoint.cookieFile.isEmpty());
+    QVERIFY(remoteEndpoint.files != nullptr);
+    QCOMPARE(remoteEndpoint.weight, 3);
+    QCOMPARE(transports.keys(), QStringList{QStringLiteral("remote")});
+    QVERIFY(notAttached.isEmpty());  // the disabled node is not an omission
 }
 
 void TestConsole::controllerAttachesFleetWithKeychainKey()
@@ -303,14 +313,18 @@ void TestConsole::controllerAttachesFleetWithKeychainKey()
 
     MainWindow window;
     ConsoleController controller(&window, &store);
+    // The SSH node's tunnel must not leave this machine: an ssh that fails at once.
+    ssh::SshOptions noSsh;
+    noSsh.sshProgram = QStringLiteral("/bin/false");
+    controller.setSshOptions(noSsh);
     QSignalSpy attached(&controller, &ConsoleController::publisherAttached);
     controller.attachFleet(config);
     QTRY_COMPARE(attached.count(), 1);
     QVERIFY(controller.publisher() != nullptr);
     QCOMPARE(window.backend(), controller.publisher());
     QCOMPARE(controller.publisher()->masterAddress().toString(), address);
-    QCOMPARE(window.fleetModel()->rowCount(), 1);
-    QVERIFY(window.notice().contains(QStringLiteral("remote")));
+    QCOMPARE(window.fleetModel()->rowCount(), 2);  // the SSH node too
+    QVERIFY2(window.notice().isEmpty(), qPrintable(window.notice()));
     auto* header = window.findChild<rb::ui::MasterHeader*>();
     QVERIFY(!header->isLabKey());
     auto* label = window.findChild<QLabel*>(QStringLiteral("masterAddressLabel"));
@@ -319,6 +333,12 @@ void TestConsole::controllerAttachesFleetWithKeychainKey()
     QTRY_VERIFY_WITH_TIMEOUT(window.fleetModel()->node(QStringLiteral("local"))->connection !=
                                  ConnectionState::Disconnected,
                              10000);
+    // The SSH node (its ssh fails at once) is started but not connected; its tunnel is not "local".
+    QTRY_VERIFY_WITH_TIMEOUT(window.fleetModel()->node(QStringLiteral("remote"))->connection !=
+                                 ConnectionState::Disconnected,
+                             10000);
+    QVERIFY(window.fleetModel()->node(QStringLiteral("remote"))->connection != ConnectionState::Connected);
+    QVERIFY(window.fleetModel()->node(QStringLiteral("remote"))->tunnelState != QStringLiteral("local"));
 }
 
 void TestConsole::controllerReportsFleetWithoutIdentity()

@@ -145,11 +145,20 @@ void FleetDeployJobFactory::update(balancer::FleetBackend* backend, secrets::ISe
     m_config = std::move(config);
 }
 
+std::optional<fleet::NodeConfig> FleetDeployJobFactory::nodeConfig(const QString& node) const
+{
+    if (m_backend) {
+        if (auto config = m_backend->nodeConfig(node))
+            return config;
+    }
+    return m_lookup ? m_lookup(node) : std::nullopt;
+}
+
 QString FleetDeployJobFactory::sshTarget(const QString& node) const
 {
     if (!m_backend)
         return {};
-    const auto config = m_backend->nodeConfig(node);
+    const auto config = nodeConfig(node);
     return config ? config->sshTarget : QString();
 }
 
@@ -157,7 +166,7 @@ Result<std::unique_ptr<DeployJob>> FleetDeployJobFactory::create(const QString& 
 {
     if (!m_backend)
         return makeError(ErrorCode::Unavailable, DeployerJob::tr("The console is not attached to a fleet."));
-    const auto config = m_backend->nodeConfig(node);
+    const auto config = nodeConfig(node);
     if (!config)
         return makeError(ErrorCode::NotFound,
                          DeployerJob::tr("Node %1 is not in the fleet configuration (the lab network's nodes are "

@@ -13,6 +13,7 @@
 
 #include <QPointer>
 
+#include <functional>
 #include <optional>
 
 namespace rb::secrets {
@@ -60,6 +61,13 @@ public:
     FleetDeployJobFactory(balancer::FleetBackend* backend, secrets::ISecretStore* store, QString masterAddress,
                           deploy::DeployConfig config = {}, ssh::SshOptions ssh = {});
 
+    // Where node configurations come from when the backend has none (the
+    // console's publisher: the fleet file's nodes).
+    using NodeConfigLookup = std::function<std::optional<fleet::NodeConfig>(const QString& node)>;
+    void setNodeConfigLookup(NodeConfigLookup lookup) { m_lookup = std::move(lookup); }
+    // How ssh runs for jobs made from now on and for host-key checks.
+    void setSshOptions(ssh::SshOptions ssh) { m_ssh = std::move(ssh); }
+
     // Brings the factory up to date (jobs already made keep their settings).
     void update(balancer::FleetBackend* backend, secrets::ISecretStore* store, QString masterAddress,
                 deploy::DeployConfig config);
@@ -71,7 +79,10 @@ public:
     void acceptHostKey(const ssh::HostKeyInfo& info, std::function<void(Status)> done) override;
 
 private:
+    [[nodiscard]] std::optional<fleet::NodeConfig> nodeConfig(const QString& node) const;
+
     QPointer<balancer::FleetBackend> m_backend;
+    NodeConfigLookup m_lookup;
     secrets::ISecretStore* m_store = nullptr;
     QString m_masterAddress;
     deploy::DeployConfig m_config;

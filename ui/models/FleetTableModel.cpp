@@ -105,11 +105,16 @@ QVariant FleetTableModel::data(const QModelIndex& index, int role) const
         switch (column) {
         case Name:
             return n.name;
-        case Connection:
+        case Connection: {
+            // A tunnel stopped for the operator says so (and what to do) until the node connects.
+            const QString problem = FleetText::tunnelProblem(n.tunnelState);
+            if (!problem.isEmpty() && n.connection != balancer::ConnectionState::Connected)
+                return problem;
             // A node on this machine has no tunnel worth mentioning.
             return n.tunnelState.isEmpty() || n.tunnelState == QLatin1String("local")
                        ? FleetText::connection(n.connection)
                        : tr("%1 (tunnel %2)").arg(FleetText::connection(n.connection), n.tunnelState);
+        }
         case TorVersion:
             return n.torVersion.isEmpty() ? QStringLiteral("—") : n.torVersion;
         case Bootstrap:

@@ -33,6 +33,17 @@ QString FleetText::connection(ConnectionState state)
     return {};
 }
 
+QString FleetText::tunnelProblem(const QString& tunnelState)
+{
+    if (tunnelState == QLatin1String("host-key-unknown"))
+        return tr("SSH host key not yet accepted — Fleet → Verify SSH host key…");
+    if (tunnelState == QLatin1String("host-key-changed"))
+        return tr("SSH host key CHANGED — refused");
+    if (tunnelState == QLatin1String("auth-failed"))
+        return tr("SSH login refused — check the key in your ssh-agent");
+    return {};
+}
+
 StatusLevel FleetText::connectionLevel(ConnectionState state)
 {
     switch (state) {

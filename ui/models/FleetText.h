@@ -20,6 +20,10 @@ class FleetText {
 public:
     static QString connection(balancer::ConnectionState state);
     static StatusLevel connectionLevel(balancer::ConnectionState state);
+    // An SSH tunnel stopped for the operator (NodeHealth::tunnelState
+    // "host-key-unknown", "host-key-changed", "auth-failed") in words with what
+    // to do; empty for any other state.
+    static QString tunnelProblem(const QString& tunnelState);
     static QString configCheck(balancer::ConfigCheck check, int problems);
     static StatusLevel configLevel(balancer::ConfigCheck check);
     static QString uploadState(balancer::UploadState state);
