@@ -456,6 +456,156 @@ Umgebung: RB_LAB_SCRIPT (labnet.py), RB_LAB_PYTHON (python3 dafür).</translatio
         <source>%1 (%2): %3</source>
         <translation>%1 (%2): %3</translation>
     </message>
+    <message>
+        <source>The master identity %1 is in the keychain, but the fleet file was not changed: %2</source>
+        <translation>Die Master-Identität %1 ist im Schlüsselbund, aber die Flottendatei wurde nicht geändert: %2</translation>
+    </message>
+    <message>
+        <source>The fleet file %1 cannot be read (%2); it was not changed. Correct or move it, then try again.</source>
+        <translation>Die Flottendatei %1 kann nicht gelesen werden (%2); sie wurde nicht geändert. Korrigieren oder verschieben Sie sie und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The console runs the lab network now: the fleet file %1 is used instead of the lab from the next start.</source>
+        <translation>Die Konsole betreibt gerade das Labornetz: Die Flottendatei %1 wird ab dem nächsten Start statt des Labors verwendet.</translation>
+    </message>
+    <message>
+        <source>The fleet has no master identity yet: choose Identity → Master identity… to import or create one; the console then publishes for the fleet.</source>
+        <translation>Die Flotte hat noch keine Master-Identität: Wählen Sie Identität → Master-Identität…, um eine zu importieren oder zu erzeugen; danach veröffentlicht die Konsole für die Flotte.</translation>
+    </message>
+    <message>
+        <source>The fleet file %1 is used from the next start.</source>
+        <translation>Die Flottendatei %1 wird ab dem nächsten Start verwendet.</translation>
+    </message>
+    <message>
+        <source>The node %1 is not valid: %2</source>
+        <translation>Der Knoten %1 ist ungültig: %2</translation>
+    </message>
+    <message>
+        <source>The fleet already has a node named %1: choose another name.</source>
+        <translation>Die Flotte hat bereits einen Knoten namens %1: Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The node was not saved: %1 (the fleet file is unchanged).</source>
+        <translation>Der Knoten wurde nicht gespeichert: %1 (die Flottendatei ist unverändert).</translation>
+    </message>
+    <message>
+        <source>Node %1 saved in %2; it is disabled and not used by the publisher.</source>
+        <translation>Knoten %1 in %2 gespeichert; er ist deaktiviert und wird vom Publisher nicht verwendet.</translation>
+    </message>
+    <message>
+        <source>Node %1 saved in %2 and attached to the publisher.</source>
+        <translation>Knoten %1 in %2 gespeichert und mit dem Publisher verbunden.</translation>
+    </message>
+    <message>
+        <source>Node %1 saved in %2; the console now publishes for the fleet.</source>
+        <translation>Knoten %1 in %2 gespeichert; die Konsole veröffentlicht jetzt für die Flotte.</translation>
+    </message>
+    <message>
+        <source>Node %1 saved in %2.</source>
+        <translation>Knoten %1 in %2 gespeichert.</translation>
+    </message>
+    <message>
+        <source>The node %1 is not in the fleet file %2.</source>
+        <translation>Der Knoten %1 steht nicht in der Flottendatei %2.</translation>
+    </message>
+    <message>
+        <source>The node was not removed: %1 (the fleet file is unchanged).</source>
+        <translation>Der Knoten wurde nicht entfernt: %1 (die Flottendatei ist unverändert).</translation>
+    </message>
+    <message>
+        <source>Node %1 removed from %2 and from the publisher; nothing on the node was changed.</source>
+        <translation>Knoten %1 aus %2 und dem Publisher entfernt; auf dem Knoten wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Node %1 removed from %2; nothing on the node was changed.</source>
+        <translation>Knoten %1 aus %2 entfernt; auf dem Knoten wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Master identity %1 recorded in %2. The console runs the lab network now: the fleet file and this identity are used instead of the lab from the next start.</source>
+        <translation>Master-Identität %1 in %2 eingetragen. Die Konsole betreibt gerade das Labornetz: Die Flottendatei und diese Identität werden ab dem nächsten Start statt des Labors verwendet.</translation>
+    </message>
+    <message>
+        <source>Master identity %1 recorded in %2. Add the fleet&apos;s nodes with Fleet → Add node….</source>
+        <translation>Master-Identität %1 in %2 eingetragen. Fügen Sie die Knoten der Flotte mit Flotte → Knoten hinzufügen… hinzu.</translation>
+    </message>
+    <message>
+        <source>Master identity %1 recorded in %2; the publisher restarts with it.</source>
+        <translation>Master-Identität %1 in %2 eingetragen; der Publisher startet damit neu.</translation>
+    </message>
+    <message>
+        <source>In the fleet file, not attached (see the notice above the fleet table).</source>
+        <translation>In der Flottendatei, nicht verbunden (siehe den Hinweis über der Flottentabelle).</translation>
+    </message>
+    <message>
+        <source>Disabled in the fleet file: complete it with Fleet → Edit node… and enable it.</source>
+        <translation>In der Flottendatei deaktiviert: Vervollständigen Sie ihn mit Flotte → Knoten bearbeiten… und aktivieren Sie ihn.</translation>
+    </message>
+    <message>
+        <source>The Onionbalance config %1 cannot be read.</source>
+        <translation>Die Onionbalance-Konfiguration %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Import %1 into the fleet file %2:</source>
+        <translation>%1 in die Flottendatei %2 importieren:</translation>
+    </message>
+    <message>
+        <source>The master key %1 of the Onionbalance config cannot be used: %2</source>
+        <translation>Der Hauptschlüssel %1 der Onionbalance-Konfiguration ist nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <source>• Master identity %1 (key %2), stored in the keychain.</source>
+        <translation>• Master-Identität %1 (Schlüssel %2), im Schlüsselbund gespeichert.</translation>
+    </message>
+    <message>
+        <source>• Master identity %1, read from its key file %2 (no keychain is available).</source>
+        <translation>• Master-Identität %1, aus ihrer Schlüsseldatei %2 gelesen (kein Schlüsselbund verfügbar).</translation>
+    </message>
+    <message>
+        <source>• The fleet keeps its master identity %1; the Onionbalance key is for %2, a DIFFERENT address.</source>
+        <translation>• Die Flotte behält ihre Master-Identität %1; der Onionbalance-Schlüssel gehört zu %2, einer ANDEREN Adresse.</translation>
+    </message>
+    <message>
+        <source>• The fleet keeps its master identity %1.</source>
+        <translation>• Die Flotte behält ihre Master-Identität %1.</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(noch keine)</translation>
+    </message>
+    <message>
+        <source>%1 (was backend %2)</source>
+        <translation>%1 (war Backend %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>• %n node(s), disabled until you complete them (SSH target, control endpoint) with Fleet → Edit node…:</source>
+        <translation>
+            <numerusform>• %n Knoten, deaktiviert, bis Sie ihn (SSH-Ziel, Steuerungsendpunkt) mit Flotte → Knoten bearbeiten… vervollständigen:</numerusform>
+            <numerusform>• %n Knoten, deaktiviert, bis Sie sie (SSH-Ziel, Steuerungsendpunkt) mit Flotte → Knoten bearbeiten… vervollständigen:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>Nothing on the nodes changes.</source>
+        <translation>Auf den Knoten ändert sich nichts.</translation>
+    </message>
+    <message>
+        <source>The master key could not be stored in the keychain (%1); the fleet file was not changed.</source>
+        <translation>Der Hauptschlüssel konnte nicht im Schlüsselbund gespeichert werden (%1); die Flottendatei wurde nicht geändert.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 (the fleet file is unchanged).</source>
+        <translation>Nichts wurde importiert: %1 (die Flottendatei ist unverändert).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n node(s) into %1: complete each with Fleet → Edit node… (SSH target, control endpoint) and enable it.</source>
+        <translation>
+            <numerusform>%n Knoten in %1 importiert: Vervollständigen Sie ihn mit Flotte → Knoten bearbeiten… (SSH-Ziel, Steuerungsendpunkt) und aktivieren Sie ihn.</numerusform>
+            <numerusform>%n Knoten in %1 importiert: Vervollständigen Sie jeden mit Flotte → Knoten bearbeiten… (SSH-Ziel, Steuerungsendpunkt) und aktivieren Sie ihn.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rb::console::LabLauncher</name>
@@ -1881,6 +2031,62 @@ Could not get valid INTRO2 keys: %5 · invalid_introduce2: %6 · subcredential: 
     <message>
         <source>Show the status of a publisher that runs as a service on a server, over SSH</source>
         <translation>Den Zustand eines Publishers, der als Dienst auf einem Server läuft, über SSH anzeigen</translation>
+    </message>
+    <message>
+        <source>Remove the selected node from the fleet file; nothing on the node is touched</source>
+        <translation>Den ausgewählten Knoten aus der Flottendatei entfernen; auf dem Knoten wird nichts verändert</translation>
+    </message>
+    <message>
+        <source>This console cannot change the fleet configuration.</source>
+        <translation>Diese Konsole kann die Flottenkonfiguration nicht ändern.</translation>
+    </message>
+    <message>
+        <source>Remove node</source>
+        <translation>Knoten entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the node %1 from the fleet?
+
+The console stops using it and deletes it from the fleet file. Nothing on the node is touched: its keys, its tor configuration and its onion service stay as they are.</source>
+        <translation>Den Knoten %1 aus der Flotte entfernen?
+
+Die Konsole verwendet ihn nicht mehr und löscht ihn aus der Flottendatei. Auf dem Knoten wird nichts verändert: Seine Schlüssel, seine tor-Konfiguration und sein Onion-Service bleiben, wie sie sind.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>The node %1 was not removed: %2</source>
+        <translation>Der Knoten %1 wurde nicht entfernt: %2</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve node…</source>
+        <translation>Knoten &amp;entfernen…</translation>
+    </message>
+    <message>
+        <source>Import &amp;Onionbalance config…</source>
+        <translation>&amp;Onionbalance-Konfiguration importieren…</translation>
+    </message>
+    <message>
+        <source>Take over an Onionbalance setup: its master key and its instances as nodes to complete</source>
+        <translation>Eine Onionbalance-Installation übernehmen: ihren Hauptschlüssel und ihre Instanzen als zu vervollständigende Knoten</translation>
+    </message>
+    <message>
+        <source>Import Onionbalance config</source>
+        <translation>Onionbalance-Konfiguration importieren</translation>
+    </message>
+    <message>
+        <source>Onionbalance config (*.yaml *.yml);;All files (*)</source>
+        <translation>Onionbalance-Konfiguration (*.yaml *.yml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>%1 wird importiert…</translation>
     </message>
 </context>
 <context>

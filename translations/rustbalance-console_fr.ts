@@ -456,6 +456,156 @@ Environnement : RB_LAB_SCRIPT (labnet.py), RB_LAB_PYTHON (python3 pour celui-ci)
         <source>%1 (%2): %3</source>
         <translation>%1 (%2) : %3</translation>
     </message>
+    <message>
+        <source>The master identity %1 is in the keychain, but the fleet file was not changed: %2</source>
+        <translation>L&apos;identité maîtresse %1 est dans le trousseau, mais le fichier de flotte n&apos;a pas été modifié : %2</translation>
+    </message>
+    <message>
+        <source>The fleet file %1 cannot be read (%2); it was not changed. Correct or move it, then try again.</source>
+        <translation>Le fichier de flotte %1 est illisible (%2) ; il n&apos;a pas été modifié. Corrigez-le ou déplacez-le, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The console runs the lab network now: the fleet file %1 is used instead of the lab from the next start.</source>
+        <translation>La console exécute actuellement le réseau de labo : le fichier de flotte %1 sera utilisé à la place du labo au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>The fleet has no master identity yet: choose Identity → Master identity… to import or create one; the console then publishes for the fleet.</source>
+        <translation>La flotte n&apos;a pas encore d&apos;identité maîtresse : choisissez Identité → Identité maîtresse… pour en importer ou en créer une ; la console publie ensuite pour la flotte.</translation>
+    </message>
+    <message>
+        <source>The fleet file %1 is used from the next start.</source>
+        <translation>Le fichier de flotte %1 sera utilisé au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>The node %1 is not valid: %2</source>
+        <translation>Le nœud %1 n&apos;est pas valide : %2</translation>
+    </message>
+    <message>
+        <source>The fleet already has a node named %1: choose another name.</source>
+        <translation>La flotte a déjà un nœud nommé %1 : choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>The node was not saved: %1 (the fleet file is unchanged).</source>
+        <translation>Le nœud n&apos;a pas été enregistré : %1 (le fichier de flotte est inchangé).</translation>
+    </message>
+    <message>
+        <source>Node %1 saved in %2; it is disabled and not used by the publisher.</source>
+        <translation>Nœud %1 enregistré dans %2 ; il est désactivé et le publicateur ne l&apos;utilise pas.</translation>
+    </message>
+    <message>
+        <source>Node %1 saved in %2 and attached to the publisher.</source>
+        <translation>Nœud %1 enregistré dans %2 et rattaché au publicateur.</translation>
+    </message>
+    <message>
+        <source>Node %1 saved in %2; the console now publishes for the fleet.</source>
+        <translation>Nœud %1 enregistré dans %2 ; la console publie maintenant pour la flotte.</translation>
+    </message>
+    <message>
+        <source>Node %1 saved in %2.</source>
+        <translation>Nœud %1 enregistré dans %2.</translation>
+    </message>
+    <message>
+        <source>The node %1 is not in the fleet file %2.</source>
+        <translation>Le nœud %1 n&apos;est pas dans le fichier de flotte %2.</translation>
+    </message>
+    <message>
+        <source>The node was not removed: %1 (the fleet file is unchanged).</source>
+        <translation>Le nœud n&apos;a pas été retiré : %1 (le fichier de flotte est inchangé).</translation>
+    </message>
+    <message>
+        <source>Node %1 removed from %2 and from the publisher; nothing on the node was changed.</source>
+        <translation>Nœud %1 retiré de %2 et du publicateur ; rien n&apos;a été modifié sur le nœud.</translation>
+    </message>
+    <message>
+        <source>Node %1 removed from %2; nothing on the node was changed.</source>
+        <translation>Nœud %1 retiré de %2 ; rien n&apos;a été modifié sur le nœud.</translation>
+    </message>
+    <message>
+        <source>Master identity %1 recorded in %2. The console runs the lab network now: the fleet file and this identity are used instead of the lab from the next start.</source>
+        <translation>Identité maîtresse %1 enregistrée dans %2. La console exécute actuellement le réseau de labo : le fichier de flotte et cette identité seront utilisés à la place du labo au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Master identity %1 recorded in %2. Add the fleet&apos;s nodes with Fleet → Add node….</source>
+        <translation>Identité maîtresse %1 enregistrée dans %2. Ajoutez les nœuds de la flotte avec Flotte → Ajouter un nœud….</translation>
+    </message>
+    <message>
+        <source>Master identity %1 recorded in %2; the publisher restarts with it.</source>
+        <translation>Identité maîtresse %1 enregistrée dans %2 ; le publicateur redémarre avec elle.</translation>
+    </message>
+    <message>
+        <source>In the fleet file, not attached (see the notice above the fleet table).</source>
+        <translation>Dans le fichier de flotte, non rattaché (voir l’avis au-dessus du tableau de la flotte).</translation>
+    </message>
+    <message>
+        <source>Disabled in the fleet file: complete it with Fleet → Edit node… and enable it.</source>
+        <translation>Désactivé dans le fichier de flotte : complétez-le avec Flotte → Modifier le nœud… et activez-le.</translation>
+    </message>
+    <message>
+        <source>The Onionbalance config %1 cannot be read.</source>
+        <translation>La configuration Onionbalance %1 est illisible.</translation>
+    </message>
+    <message>
+        <source>Import %1 into the fleet file %2:</source>
+        <translation>Importer %1 dans le fichier de flotte %2 :</translation>
+    </message>
+    <message>
+        <source>The master key %1 of the Onionbalance config cannot be used: %2</source>
+        <translation>La clé maîtresse %1 de la configuration Onionbalance est inutilisable : %2</translation>
+    </message>
+    <message>
+        <source>• Master identity %1 (key %2), stored in the keychain.</source>
+        <translation>• Identité maîtresse %1 (clé %2), enregistrée dans le trousseau.</translation>
+    </message>
+    <message>
+        <source>• Master identity %1, read from its key file %2 (no keychain is available).</source>
+        <translation>• Identité maîtresse %1, lue depuis son fichier de clé %2 (aucun trousseau disponible).</translation>
+    </message>
+    <message>
+        <source>• The fleet keeps its master identity %1; the Onionbalance key is for %2, a DIFFERENT address.</source>
+        <translation>• La flotte garde son identité maîtresse %1 ; la clé Onionbalance correspond à %2, une AUTRE adresse.</translation>
+    </message>
+    <message>
+        <source>• The fleet keeps its master identity %1.</source>
+        <translation>• La flotte garde son identité maîtresse %1.</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(aucune pour l’instant)</translation>
+    </message>
+    <message>
+        <source>%1 (was backend %2)</source>
+        <translation>%1 (ancien backend %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>• %n node(s), disabled until you complete them (SSH target, control endpoint) with Fleet → Edit node…:</source>
+        <translation>
+            <numerusform>• %n nœud, désactivé jusqu’à ce que vous le complétiez (cible SSH, point de contrôle) avec Flotte → Modifier le nœud… :</numerusform>
+            <numerusform>• %n nœuds, désactivés jusqu’à ce que vous les complétiez (cible SSH, point de contrôle) avec Flotte → Modifier le nœud… :</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Avertissement : %1</translation>
+    </message>
+    <message>
+        <source>Nothing on the nodes changes.</source>
+        <translation>Rien ne change sur les nœuds.</translation>
+    </message>
+    <message>
+        <source>The master key could not be stored in the keychain (%1); the fleet file was not changed.</source>
+        <translation>La clé maîtresse n&apos;a pas pu être enregistrée dans le trousseau (%1) ; le fichier de flotte n&apos;a pas été modifié.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 (the fleet file is unchanged).</source>
+        <translation>Rien n&apos;a été importé : %1 (le fichier de flotte est inchangé).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n node(s) into %1: complete each with Fleet → Edit node… (SSH target, control endpoint) and enable it.</source>
+        <translation>
+            <numerusform>%n nœud importé dans %1 : complétez-le avec Flotte → Modifier le nœud… (cible SSH, point de contrôle) et activez-le.</numerusform>
+            <numerusform>%n nœuds importés dans %1 : complétez chacun avec Flotte → Modifier le nœud… (cible SSH, point de contrôle) et activez-le.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rb::console::LabLauncher</name>
@@ -1881,6 +2031,62 @@ Could not get valid INTRO2 keys : %5 · invalid_introduce2 : %6 · subcredential
     <message>
         <source>Show the status of a publisher that runs as a service on a server, over SSH</source>
         <translation>Afficher l&apos;état d&apos;un publicateur qui tourne comme service sur un serveur, via SSH</translation>
+    </message>
+    <message>
+        <source>Remove the selected node from the fleet file; nothing on the node is touched</source>
+        <translation>Retirer le nœud sélectionné du fichier de flotte ; rien n&apos;est modifié sur le nœud</translation>
+    </message>
+    <message>
+        <source>This console cannot change the fleet configuration.</source>
+        <translation>Cette console ne peut pas modifier la configuration de la flotte.</translation>
+    </message>
+    <message>
+        <source>Remove node</source>
+        <translation>Retirer le nœud</translation>
+    </message>
+    <message>
+        <source>Remove the node %1 from the fleet?
+
+The console stops using it and deletes it from the fleet file. Nothing on the node is touched: its keys, its tor configuration and its onion service stay as they are.</source>
+        <translation>Retirer le nœud %1 de la flotte ?
+
+La console cesse de l&apos;utiliser et le supprime du fichier de flotte. Rien n&apos;est modifié sur le nœud : ses clés, sa configuration tor et son service onion restent tels quels.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>The node %1 was not removed: %2</source>
+        <translation>Le nœud %1 n&apos;a pas été retiré : %2</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve node…</source>
+        <translation>Retirer le nœud de la &amp;flotte…</translation>
+    </message>
+    <message>
+        <source>Import &amp;Onionbalance config…</source>
+        <translation>Importer une configuration &amp;Onionbalance…</translation>
+    </message>
+    <message>
+        <source>Take over an Onionbalance setup: its master key and its instances as nodes to complete</source>
+        <translation>Reprendre une installation Onionbalance : sa clé maîtresse et ses instances comme nœuds à compléter</translation>
+    </message>
+    <message>
+        <source>Import Onionbalance config</source>
+        <translation>Importer une configuration Onionbalance</translation>
+    </message>
+    <message>
+        <source>Onionbalance config (*.yaml *.yml);;All files (*)</source>
+        <translation>Configuration Onionbalance (*.yaml *.yml);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Importation de %1…</translation>
     </message>
 </context>
 <context>

@@ -275,6 +275,22 @@ void MainWindow::buildActions()
         if (!selectedNode().isEmpty())
             showNodeDialog(selectedNode());
     });
+    auto* remove = fleetMenu->addAction(tr("Remo&ve node…"));
+    remove->setObjectName(QStringLiteral("removeNodeAction"));
+    remove->setToolTip(tr("Remove the selected node from the fleet file; nothing on the node is touched"));
+    connect(remove, &QAction::triggered, this, [this] {
+        if (!selectedNode().isEmpty())
+            requestRemoveNode(selectedNode());
+    });
+    auto* importOb = fleetMenu->addAction(tr("Import &Onionbalance config…"));
+    importOb->setObjectName(QStringLiteral("importOnionbalanceAction"));
+    importOb->setToolTip(tr("Take over an Onionbalance setup: its master key and its instances as nodes to complete"));
+    connect(importOb, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import Onionbalance config"), QString(),
+                                                          tr("Onionbalance config (*.yaml *.yml);;All files (*)"));
+        if (!path.isEmpty())
+            requestOnionbalanceImport(path);
+    });
     auto* reconnect = fleetMenu->addAction(QIcon(QStringLiteral(":/icons/reconnect.svg")), tr("&Reconnect node"));
     reconnect->setObjectName(QStringLiteral("reconnectAction"));
     reconnect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
@@ -386,7 +402,7 @@ void MainWindow::buildActions()
     m_fleetView->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto* separator = new QAction(m_fleetView);
     separator->setSeparator(true);
-    m_fleetView->addActions({edit, reconnect, separator, deployAction, undeployAction, hostKeyAction});
+    m_fleetView->addActions({edit, remove, reconnect, separator, deployAction, undeployAction, hostKeyAction});
 }
 
 std::unique_ptr<HsFetchTransport> MainWindow::makeHsFetchTransport()
@@ -682,6 +698,7 @@ void MainWindow::showIdentityDialog()
             state.keychain = balancer::KeychainState::Available;
             onMasterChanged(state);
         }
+        emit masterIdentityStored(address);
     });
     dialog->open();
 }
@@ -697,7 +714,9 @@ void MainWindow::showNodeDialog(const QString& existingNode)
         names << n.name;
     dialog->setExistingNames(names);
     if (!existingNode.isEmpty()) {
-        const auto config = m_backend ? m_backend->nodeConfig(existingNode) : std::nullopt;
+        auto config = m_backend ? m_backend->nodeConfig(existingNode) : std::nullopt;
+        if (!config && m_nodeConfigLookup)
+            config = m_nodeConfigLookup(existingNode);
         fleet::NodeConfig node;
         if (config) {
             node = *config;
@@ -708,11 +727,100 @@ void MainWindow::showNodeDialog(const QString& existingNode)
     } else {
         dialog->setWindowTitle(tr("Add node"));
     }
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        if (m_backend)
-            m_backend->saveNodeConfig(dialog->node());
-    });
+    if (m_fleetEditor.saveNode) {
+        // Saved before the dialog closes: an error keeps it open with what was entered.
+        dialog->setCommit([this, existingNode](const fleet::NodeConfig& node) -> Status {
+            auto saved = m_fleetEditor.saveNode(node, existingNode);
+            if (!saved.ok())
+                return saved.error();
+            statusBar()->showMessage(saved.value());
+            selectNode(node.name);
+            return {};
+        });
+    } else {
+        connect(dialog, &QDialog::accepted, this, [this, dialog] {
+            if (m_backend)
+                m_backend->saveNodeConfig(dialog->node());
+        });
+    }
     dialog->open();
+}
+
+void MainWindow::requestRemoveNode(const QString& node)
+{
+    if (!m_fleetEditor.removeNode) {
+        statusBar()->showMessage(tr("This console cannot change the fleet configuration."));
+        return;
+    }
+    auto* box = new QMessageBox(
+        QMessageBox::Warning, tr("Remove node"),
+        tr("Remove the node %1 from the fleet?\n\nThe console stops using it and deletes it from the fleet "
+           "file. Nothing on the node is touched: its keys, its tor configuration and its onion service stay as "
+           "they are.")
+            .arg(node),
+        QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("removeNodeConfirmation"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    auto* go = box->addButton(tr("Remove"), QMessageBox::AcceptRole);
+    go->setObjectName(QStringLiteral("confirmRemoveButton"));
+    auto* cancel = box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(cancel);  // never remove on a stray Enter
+    connect(go, &QPushButton::clicked, this, [this, node] {
+        auto removed = m_fleetEditor.removeNode(node);
+        if (removed.ok()) {
+            statusBar()->showMessage(removed.value());
+            return;
+        }
+        showFleetError(tr("Remove node"),
+                       makeError(removed.error().code,
+                                 tr("The node %1 was not removed: %2").arg(node, removed.error().message),
+                                 removed.error().detail));
+    });
+    box->open();
+}
+
+void MainWindow::showFleetError(const QString& title, const Error& error)
+{
+    statusBar()->showMessage(error.message);
+    auto* box = new QMessageBox(QMessageBox::Critical, title, error.message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("fleetErrorBox"));
+    box->setDetailedText(error.detail);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::requestOnionbalanceImport(const QString& yamlPath)
+{
+    if (!m_fleetEditor.previewImport || !m_fleetEditor.import) {
+        statusBar()->showMessage(tr("This console cannot change the fleet configuration."));
+        return;
+    }
+    auto preview = m_fleetEditor.previewImport(yamlPath);
+    if (!preview.ok()) {
+        showFleetError(tr("Import Onionbalance config"), preview.error());
+        return;
+    }
+    auto* box = new QMessageBox(QMessageBox::Question, tr("Import Onionbalance config"), preview.value(),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("importConfirmation"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    auto* go = box->addButton(tr("Import"), QMessageBox::AcceptRole);
+    go->setObjectName(QStringLiteral("confirmImportButton"));
+    auto* cancel = box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(cancel);
+    QPointer<MainWindow> self(this);
+    connect(go, &QPushButton::clicked, this, [this, self, yamlPath] {
+        statusBar()->showMessage(tr("Importing %1…").arg(yamlPath));
+        m_fleetEditor.import(yamlPath, [self](Result<QString> imported) {
+            if (!self)
+                return;
+            if (imported.ok())
+                self->statusBar()->showMessage(imported.value());
+            else
+                self->showFleetError(tr("Import Onionbalance config"), imported.error());
+        });
+    });
+    box->open();
 }
 
 void MainWindow::chooseDescriptorFile()

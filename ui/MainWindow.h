@@ -6,6 +6,7 @@
 #include "balancer/FleetBackend.h"
 #include "deploy/Deployer.h"
 #include "ssh/SshOptions.h"
+#include "util/Result.h"
 
 #include <functional>
 #include <memory>
@@ -72,6 +73,27 @@ public:
     // has none (the console's publisher on a fleet file).
     using NodeConfigLookup = std::function<std::optional<fleet::NodeConfig>(const QString& node)>;
     void setNodeConfigLookup(NodeConfigLookup lookup) { m_nodeConfigLookup = std::move(lookup); }
+    // Who changes the fleet for Fleet → Add node… / Edit node… / Remove
+    // node… (the console: its fleet file and publisher). Each returns the
+    // line for the status bar, or the error (the node dialog then stays open
+    // with the error, nothing saved). Unset: saving goes to the backend's
+    // saveNodeConfig and Remove node… is refused.
+    struct FleetEditor {
+        std::function<Result<QString>(const fleet::NodeConfig& node, const QString& previousName)> saveNode;
+        std::function<Result<QString>(const QString& node)> removeNode;
+        // Fleet → Import Onionbalance config…: the preview shown for
+        // confirmation (nothing written), then the import (asynchronous).
+        std::function<Result<QString>(const QString& yamlPath)> previewImport;
+        std::function<void(const QString& yamlPath, const std::function<void(Result<QString>)>& done)> import;
+    };
+    void setFleetEditor(FleetEditor editor) { m_fleetEditor = std::move(editor); }
+    // Asks the confirmation (naming the node; its keys are not touched),
+    // then removes the node through the fleet editor.
+    void requestRemoveNode(const QString& node);
+    // Shows what importing the Onionbalance config would change and imports
+    // it once the operator confirms (Fleet → Import Onionbalance config…
+    // asks for the file first).
+    void requestOnionbalanceImport(const QString& yamlPath);
     // How the window's own deploy jobs and host-key checks run ssh (default:
     // the operator's ssh config); the console sets the publisher's options.
     void setSshOptions(const ssh::SshOptions& options) { m_sshOptions = options; }
@@ -113,6 +135,10 @@ signals:
     // deploying to it): emitted right before the window asks the backend, so
     // an SSH tunnel stopped for the operator (host key, login) may start again.
     void reconnectRequested(const QString& node);
+    // Identity → Master identity… stored a key in the keychain under
+    // ISecretStore::masterSeedKey(address) (after the backend was asked to
+    // reload it): the console records it in its fleet file.
+    void masterIdentityStored(const QString& address);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -131,6 +157,7 @@ private:
     void updateStatus();
     void showIdentityDialog();
     void showNodeDialog(const QString& existingNode);
+    void showFleetError(const QString& title, const Error& error);
     void chooseDescriptorFile();
     void inspectPublished(const QString& which);
     DescriptorInspector* openInspector(const QString& title);
@@ -144,6 +171,7 @@ private:
     QPointer<balancer::FleetBackend> m_backend;
     DeployJobFactory* m_deployFactory = nullptr;
     NodeConfigLookup m_nodeConfigLookup;
+    FleetEditor m_fleetEditor;
     ssh::SshOptions m_sshOptions;
     std::unique_ptr<FleetDeployJobFactory> m_ownDeployFactory;
     secrets::ISecretStore* m_store = nullptr;

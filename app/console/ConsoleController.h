@@ -17,6 +17,13 @@
 //    cookie files, MetricsPorts from lab.json) with automatic publishing on.
 //    Closing the window stops that lab (only that one) before the app quits.
 //
+// The window's Fleet → Add / Edit / Remove node… and Import Onionbalance
+// config… and a key stored by Identity → Master identity… change the fleet
+// file the console was started with (the default one with the lab or no
+// fleet) and, with a fleet publisher running, that node's session (a new
+// identity re-creates the publisher). The lab network is never changed: the
+// file is used instead of it from the next start.
+//
 // Everything is asynchronous: nothing here waits on a process or a socket.
 
 #include "LabLauncher.h"
@@ -102,6 +109,42 @@ public:
     // when no fleet is configured (missing file or no node).
     static QString configuredFleetPath();
 
+    // The fleet file this console edits (main: --fleet FILE or
+    // configuredFleetPath()); empty: FleetConfig::defaultPath() (the lab, no
+    // fleet yet). Set before attachFleet().
+    void setFleetPath(const QString& path) { m_fleetPath = path; }
+    [[nodiscard]] QString fleetPath() const;
+
+    // Fleet persistence (the window's Fleet → Add node… / Edit node… /
+    // Remove node… and Identity → Master identity…). Each writes the fleet
+    // file atomically (QSaveFile) and leaves it unchanged on any error; the
+    // value is the line for the status bar.
+    //
+    // A node's configuration as in the fleet file.
+    [[nodiscard]] std::optional<fleet::NodeConfig> nodeConfig(const QString& name) const;
+    // Adds the node (previousName empty) or replaces previousName (renamed
+    // when the names differ), then attaches it to the fleet's running
+    // publisher (replaces its session; a disabled node is detached). With
+    // the lab (or no publisher yet) only the file changes; the notice says
+    // when it is used.
+    Result<QString> saveNode(const fleet::NodeConfig& node, const QString& previousName = {});
+    // Removes the node from the fleet file and the publisher (nothing on the node changes).
+    Result<QString> removeNode(const QString& name);
+    // A master key was stored in the keychain for address: the fleet file's
+    // service section names it (keychain entry), and a fleet publisher is
+    // re-created with it (read from the keychain as attachFleet does).
+    Result<QString> recordMasterIdentity(const QString& address);
+    // Fleet → Import Onionbalance config…: what importing the config would
+    // change (nothing is written): the master identity of its key, the
+    // instances that become (disabled) nodes, the warnings.
+    [[nodiscard]] Result<QString> previewOnionbalanceImport(const QString& yamlPath) const;
+    // Imports it like `rbctl fleet import-onionbalance`: the instances as
+    // disabled nodes to complete; when the fleet has no master identity yet,
+    // the key (its address derived from it) is stored in the keychain and
+    // named in the service section (without a keychain: the key file is).
+    // done() gets the line for the status bar or the error (file unchanged).
+    void importOnionbalance(const QString& yamlPath, const std::function<void(Result<QString>)>& done);
+
 signals:
     void publisherAttached(rb::balancer::Publisher* publisher);
     void labFailed(const rb::Error& error);
@@ -123,6 +166,20 @@ private:
     void readFleetPasswords(QList<balancer::NodeEndpoint> endpoints, QStringList notAttached,
                             onion::MasterIdentity identity);
     void readNextPassword(const std::shared_ptr<FleetJob>& job);
+    // The fleet file as it is on disk now (an unreadable one is an error, never overwritten).
+    [[nodiscard]] Result<fleet::FleetConfig> loadFleetFile() const;
+    [[nodiscard]] bool publishesFleet() const { return m_fleetAttached && m_lab == nullptr && m_publisher; }
+    // Attaches (or replaces, or detaches) one node of m_fleet on the running publisher.
+    void attachNode(const QString& name);
+    void addOrReplace(const balancer::NodeEndpoint& endpoint, balancer::NodeCredentials credentials);
+    // Rows in the window's fleet table for the fleet file's nodes the
+    // publisher does not run (disabled, incomplete, no identity yet), so
+    // the operator can select, edit and remove them; forget drops a row.
+    void syncFileOnlyRows();
+    void forgetRow(const QString& name);
+    // Why a saved change is not live yet (lab, no identity, no publisher).
+    Result<QString> saveImported(fleet::FleetConfig config, int imported);
+    [[nodiscard]] QString notLiveReason(const fleet::FleetConfig& config) const;
 
     QPointer<ui::MainWindow> m_window;
     secrets::ISecretStore* m_store = nullptr;
@@ -130,6 +187,8 @@ private:
     std::unique_ptr<balancer::Publisher> m_publisher;
     std::optional<onion::MasterIdentity> m_labIdentity;
     fleet::FleetConfig m_fleet;
+    QString m_fleetPath;
+    bool m_fleetAttached = false;
     ssh::SshOptions m_sshOptions;
     SshTransports m_sshTransports;
     bool m_shuttingDown = false;

@@ -192,6 +192,7 @@ int main(int argc, char* argv[])
             const QString fleetPath =
                 parser.isSet(o.fleet) ? parser.value(o.fleet) : rb::console::ConsoleController::configuredFleetPath();
             if (!fleetPath.isEmpty()) {
+                controller.setFleetPath(fleetPath);  // also when it cannot be read: never the default file instead
                 auto config = rb::fleet::FleetConfig::load(fleetPath);
                 if (!config.ok()) {
                     window.setNotice(QCoreApplication::translate("main", "The fleet configuration %1 cannot be used: "

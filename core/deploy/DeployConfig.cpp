@@ -63,7 +63,7 @@ Status DeployConfig::save(const QString& path) const
     }
     f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     const QByteArray json = toJson();
-    if (f.write(json) != json.size() || !f.commit()) {
+    if (f.write(json) != json.size() || !f.flush() || !f.commit()) {
         return makeError(ErrorCode::IoError, QStringLiteral("Cannot write %1: %2").arg(path, f.errorString()));
     }
     return {};

@@ -65,7 +65,9 @@ Status FleetConfig::save(const QString& path) const
                          f.errorString());
     }
     f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (f.write(data) != data.size() || !f.commit()) {
+    // flush() before commit(): a write that fails only when the buffer is
+    // flushed (disk full, file size limit) must not commit a short file.
+    if (f.write(data) != data.size() || !f.flush() || !f.commit()) {
         return makeError(ErrorCode::IoError, QStringLiteral("Cannot write the fleet file %1.").arg(path),
                          f.errorString());
     }

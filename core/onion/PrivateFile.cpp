@@ -88,7 +88,7 @@ Status PrivateFile::write(const QString& path, QByteArrayView content)
         f.cancelWriting();
         return fileError(f, QStringLiteral("write"), path);
     }
-    if (!f.commit()) {
+    if (!f.flush() || !f.commit()) {
         return fileError(f, QStringLiteral("save"), path);
     }
     return {};

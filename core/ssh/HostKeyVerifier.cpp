@@ -316,7 +316,8 @@ Status HostKeyVerifier::appendKnownHosts(const QString& file, QByteArrayView lin
     }
     content += lines.toByteArray().trimmed() + '\n';
     QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly) || out.write(content) != content.size() || !out.commit()) {
+    if (!out.open(QIODevice::WriteOnly) || out.write(content) != content.size() || !out.flush() ||
+        !out.commit()) {
         return makeError(ErrorCode::IoError, QStringLiteral("Cannot write the host key to %1.").arg(file),
                          out.errorString());
     }

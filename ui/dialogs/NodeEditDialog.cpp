@@ -183,7 +183,7 @@ void NodeEditDialog::accept()
         return;
     const NodeConfig n = node();
     if (n.auth != AuthMethod::Password || m_password->text().isEmpty() || m_store == nullptr) {
-        QDialog::accept();
+        commit();
         return;
     }
     // Store the password first (asynchronous); accept once it is safe.
@@ -212,8 +212,23 @@ void NodeEditDialog::accept()
             self->m_error->show();
             return;
         }
-        self->QDialog::accept();
+        self->revalidate();
+        self->commit();
     });
+}
+
+void NodeEditDialog::commit()
+{
+    if (m_commit) {
+        const Status st = m_commit(node());
+        if (!st.ok()) {
+            m_error->setText(st.error().message);  // names what was not saved and why
+            m_error->setToolTip(st.error().detail);
+            m_error->show();
+            return;
+        }
+    }
+    QDialog::accept();
 }
 
 }  // namespace rb::ui

@@ -7,8 +7,12 @@
 
 #include "fleet/NodeConfig.h"
 
+#include "util/Result.h"
+
 #include <QDialog>
 #include <QStringList>
+
+#include <functional>
 
 class QCheckBox;
 class QComboBox;
@@ -43,6 +47,12 @@ public:
         revalidate();
     }
 
+    // Runs on OK once the node is valid (and its password stored): saves the
+    // node. An error keeps the dialog open with the message (nothing the
+    // operator entered is lost); success closes it. Unset: OK just accepts.
+    using CommitFn = std::function<Status(const fleet::NodeConfig& node)>;
+    void setCommit(CommitFn commit) { m_commit = std::move(commit); }
+
     // The node as entered (valid when isValid()).
     [[nodiscard]] fleet::NodeConfig node() const;
     [[nodiscard]] bool isValid() const { return m_valid; }
@@ -52,6 +62,7 @@ public:
 
 private:
     void revalidate();
+    void commit();
     QString validationError() const;
 
     QLineEdit* m_name = nullptr;
@@ -71,6 +82,7 @@ private:
     QStringList m_existing;
     QString m_editing;  // original name when editing
     secrets::ISecretStore* m_store = nullptr;
+    CommitFn m_commit;
     bool m_valid = false;
     bool m_storing = false;
 };
